@@ -1,0 +1,140 @@
+"""Plain dataclasses passed between the pipeline stages.
+
+Every span-like object carries `start`/`end` character offsets into `Article.text`, so
+`article.text[start:end]` is always the quoted text. Token indices (`token_start`,
+`token_end`, `trigger_token`) point into the spaCy Doc of the same text; they let later
+stages walk the dependency parse and are not part of the JSON output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+STATUSES = (
+    "asserted",
+    "reported",
+    "alleged",
+    "denied",
+    "negated",
+    "intended",
+    "hypothetical",
+    "requested",
+)
+
+
+def article_id(url: str | None, text: str) -> str:
+    """Stable id: the same URL (or, without one, the same text) always gives the same id."""
+    key = url.strip() if url and url.strip() else text
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    dateline: str | None = None
+    source: str | None = None  # where it was read from: a path, "-", "file.jsonl:12"
+    caption: str | None = None  # photo caption, kept apart so it never yields events
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class ActorMention:
+    text: str
+    start: int
+    end: int
+    code: str | None = None
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    name: str | None = None
+    resolved_from: str | None = None
+    token_start: int = -1
+    token_end: int = -1  # exclusive
+    # Mentions of the same real-world actor share an entity id (in-article coreference).
+    entity: int | None = None
+    # True when the mention is a place (city, country) rather than an acting party.
+    is_place: bool = False
+
+
+@dataclass
+class Place:
+    name: str
+    span: Span | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None
+    token_start: int = -1
+    token_end: int = -1
+
+
+@dataclass
+class Cameo:
+    code: str
+    root: str
+    name: str
+    quad_class: int
+    goldstein: float
+
+
+@dataclass
+class Plover:
+    type: str
+    mode: str | None = None
+
+
+@dataclass
+class EventDate:
+    value: str | None  # YYYY-MM-DD
+    precision: str  # day | month | year | publication | unknown
+    span: Span | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    source: ActorMention | None
+    target: ActorMention | None
+    cameo: Cameo
+    sentence: Span
+    trigger: Span
+    plover: Plover | None = None
+    status: str = "asserted"
+    reported_by: ActorMention | None = None
+    date: EventDate = field(default_factory=lambda: EventDate(None, "unknown"))
+    location: Place | None = None
+    confidence: float = 0.5
+    trigger_token: int = -1
+    # Which pattern produced it: lets evaluation and debugging trace a code to its rule.
+    rule: str | None = None
+
+
+@dataclass
+class Quote:
+    speaker: ActorMention | None
+    content: Span
+    direct: bool
+    cue: Span | None = None
+
+
+@dataclass
+class ArticleResult:
+    article: Article
+    actors: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)

@@ -1,0 +1,41 @@
+"""HTML pages: trafilatura finds the article body and its metadata."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import trafilatura
+
+from newsevents.model import Article, article_id
+from newsevents.readers.dates import parse_published
+from newsevents.readers.errors import ReadError
+from newsevents.readers.markdown import DATELINE
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def read_html(text: str, source: str, published: date | None = None) -> Article:
+    extracted = trafilatura.bare_extraction(
+        text, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+    )
+    body = (extracted.text if extracted else None) or ""
+    if not body.strip():
+        raise ReadError(source, "HTML page has no article text")
+    try:
+        page_date = parse_published(extracted.date) if extracted.date else None
+    except ValueError:
+        page_date = None
+    dateline = m.group("place").strip() if (m := DATELINE.match(body)) else None
+    return Article(
+        id=article_id(extracted.url, body),
+        text=body,
+        title=extracted.title,
+        url=extracted.url,
+        outlet=extracted.sitename,
+        published=page_date or published,
+        dateline=dateline,
+        source=source,
+    )

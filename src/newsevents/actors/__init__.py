@@ -27,3 +27,9 @@ def find_actors(analysis: Analysis) -> None:
         for ent in analysis.doc.ents
         if ent.label_ in ACTOR_LABELS
     ]
+
+
+def mention_at(actors: list[ActorMention], token_index: int) -> ActorMention | None:
+    """The actor mention covering a token (the shortest, if mentions nest)."""
+    covering = [m for m in actors if m.token_start <= token_index < m.token_end]
+    return min(covering, key=lambda m: m.token_end - m.token_start) if covering else None

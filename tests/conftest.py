@@ -1,0 +1,46 @@
+"""Shared fixtures: the spaCy model is loaded once per test session."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents.model import Article, ArticleResult, article_id
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+EXAMPLES = PROJECT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsevents import nlp as nlp_model
+
+    return nlp_model.load()
+
+
+def make_article(text: str, published: date | None = date(2015, 1, 27), dateline: str | None = None) -> Article:
+    return Article(id=article_id(None, text), text=text, published=published, dateline=dateline, source="test")
+
+
+@pytest.fixture(scope="session")
+def run(nlp):
+    """run(text, published=..., stages=None) -> ArticleResult through the real pipeline."""
+    from newsevents.pipeline import analyse
+
+    def _run(text: str, published: date | None = date(2015, 1, 27), stages=None, dateline=None) -> ArticleResult:
+        article = make_article(text, published, dateline)
+        return analyse(article, nlp(text), stages)
+
+    return _run
+
+
+def needs_shared(*parts: str) -> Path:
+    """A path under ../shared, or skip the test cleanly when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    return path

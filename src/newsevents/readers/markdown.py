@@ -24,7 +24,7 @@ _URL_LABEL = re.compile(r"^Original url:\s*(?P<inline><?\S+>?)?\s*$", re.IGNOREC
 _URL = re.compile(r"^<?(?P<url>https?://[^>\s]+)>?$")
 # "BRUSSELS —", "KYIV, Ukraine (Reuters) -", "MOSCOW, Jan 27 -": capitals, then a dash.
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
 )
 _CAPTION_HINT = re.compile(r"\b(Image|Photo|Picture|Credit|File photo)s?\s*:", re.IGNORECASE)
 

@@ -1,0 +1,84 @@
+"""Direct quotations: the character spans between quotation marks.
+
+Quotation marks are paired per paragraph; a quote left open at the end of a paragraph
+runs to the paragraph's end, as news style reopens a quote that continues in the next
+paragraph without closing the first. Scare quotes (one or two words, "nonsense") are not
+quotations of speech and are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
+CLOSERS = {"”", "»", '"'}
+# A quoted phrase shorter than this is a title or a scare quote, unless it is a whole
+# utterance ending in punctuation ("No," he said.)
+MIN_WORDS = 4
+MIN_UTTERANCE_WORDS = 2
+UTTERANCE_END = (",", ".", "!", "?", "…")
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """Inner content [start, end) and the marks' outer extent [outer_start, outer_end)."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    continues: bool = False  # left open at a paragraph end
+
+
+def _paragraphs(text: str):
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        yield start, end
+        start = end + 1
+
+
+def _pairs_in(text: str, start: int, end: int):
+    open_at = -1
+    expected = ""
+    for i in range(start, end):
+        ch = text[i]
+        if open_at >= 0:
+            if ch == expected or (ch in CLOSERS and expected != '"' and ch != '"'):
+                yield open_at, i + 1, False
+                open_at = -1
+            elif ch in OPENERS and ch != '"' and expected != '"':
+                # A second curly opener before a closer: the first was never closed.
+                open_at, expected = i, OPENERS[ch]
+        elif ch in OPENERS:
+            open_at, expected = i, OPENERS[ch]
+    if open_at >= 0:
+        yield open_at, end, True
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_utterance(content: str) -> bool:
+    words = content.split()
+    if len(words) >= MIN_WORDS:
+        return True
+    return len(words) >= MIN_UTTERANCE_WORDS and content.rstrip().endswith(UTTERANCE_END)
+
+
+def find_quote_regions(text: str) -> list[QuoteRegion]:
+    regions = []
+    for p_start, p_end in _paragraphs(text):
+        for outer_start, outer_end, continues in _pairs_in(text, p_start, p_end):
+            inner_end = outer_end if continues else outer_end - 1
+            start, end = _trimmed(text, outer_start + 1, inner_end)
+            if end > start and is_utterance(text[start:end]):
+                regions.append(QuoteRegion(start, end, outer_start, outer_end, continues))
+    return regions

@@ -1,0 +1,228 @@
+"""Quotes: direct quotations tied to their cue and speaker, and indirect reported speech.
+
+`find_quotes(doc, actors)` is the stage's first half and depends only on the parse and the
+actor mentions. A quote split around its cue ("A," he said, "B.") gives two Quote records
+that share the cue and speaker, since a Quote's content is one contiguous span.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsevents.attribution.direct import QuoteRegion, find_quote_regions
+from newsevents.attribution.speakers import speaker_for, subject_of
+from newsevents.attribution.vocab import vocabulary
+from newsevents.model import ActorMention, Quote, Span
+
+# Tokens stripped from the edges of an indirect content span.
+EDGE_PUNCT = {",", ";", ":", "--", "—", "–", "-"}
+MIN_INDIRECT_TOKENS = 3
+# How far (characters) a cue sentence may stand from a quote it introduces or closes.
+NEIGHBOUR_GAP = 3
+
+
+def _span(doc: Doc, start_char: int, end_char: int) -> Span:
+    return Span(doc.text[start_char:end_char], start_char, end_char)
+
+
+def _token_span(doc: Doc, start: int, end: int) -> Span:
+    tokens = doc[start:end]
+    return Span(tokens.text, tokens.start_char, tokens.end_char)
+
+
+def is_cue_verb(token: Token) -> bool:
+    vocab = vocabulary()
+    if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"}:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in vocab.speech_verbs:
+        return True
+    return lemma == "make" and _makes_clear(token)
+
+
+def _makes_clear(token: Token) -> bool:
+    """'made clear (that) ...': 'clear' may hang anywhere in spaCy's parse."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in vocabulary().make_phrase_objects
+
+
+def _inside(token: Token, regions: list[QuoteRegion]) -> bool:
+    return any(r.outer_start <= token.idx < r.outer_end for r in regions)
+
+
+def _sentences_touching(doc: Doc, start: int, end: int) -> list[SpacySpan]:
+    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+
+
+def _cue_for_region(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> Token | None:
+    """The speech verb outside the quotes, in the quote's sentences or a neighbour."""
+    sents = _sentences_touching(doc, region.outer_start, region.outer_end)
+    candidates = [t for s in sents for t in s if not _inside(t, regions) and is_cue_verb(t)]
+    if not candidates:
+        # '"…" <newline or sentence break> he said.' or 'He said: <break> "…"'
+        for sent in doc.sents:
+            before = 0 <= region.outer_start - sent.end_char <= NEIGHBOUR_GAP and doc.text[
+                sent.start_char : sent.end_char
+            ].rstrip().endswith(":")
+            after = 0 <= sent.start_char - region.outer_end <= NEIGHBOUR_GAP and len(sent) <= 12
+            if before or after:
+                candidates += [t for t in sent if not _inside(t, regions) and is_cue_verb(t)]
+    if not candidates:
+        return None
+
+    def distance(t: Token) -> int:
+        if t.idx >= region.outer_end:
+            return t.idx - region.outer_end
+        return max(0, region.outer_start - t.idx)
+
+    return min(candidates, key=distance)
+
+
+def _direct_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegion]) -> list[Quote]:
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_region: QuoteRegion | None = None
+    for region in regions:
+        cue = _cue_for_region(doc, region, regions)
+        speaker = None
+        cue_span = None
+        if cue is not None:
+            cue_span = _token_span(doc, cue.i, cue.i + 1)
+            speaker = speaker_for(doc, subject_of(cue), actors)
+        if speaker is None and previous is not None and previous_region is not None:
+            # A quote with no cue of its own continues the quote just before it
+            # (the next paragraph of a long quotation, or a second sentence).
+            gap = doc.text[previous_region.outer_end : region.outer_start]
+            if gap.count("\n") <= 2 and len(gap) < 400 and not _has_other_cue(doc, gap, previous_region):
+                speaker = previous.speaker
+                cue_span = cue_span or previous.cue
+        quote = Quote(speaker=speaker, content=_span(doc, region.start, region.end), direct=True, cue=cue_span)
+        quotes.append(quote)
+        previous, previous_region = quote, region
+    return quotes
+
+
+def _has_other_cue(doc: Doc, gap: str, region: QuoteRegion) -> bool:
+    """Whether text between two quotes introduces someone else (a new cue verb)."""
+    span = doc.char_span(region.outer_end, region.outer_end + len(gap), alignment_mode="contract")
+    if span is None:
+        return False
+    return any(is_cue_verb(t) and subject_of(t) is not None for t in span)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].text in EDGE_PUNCT or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in EDGE_PUNCT or doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text in {".", "!", "?"}):
+        end -= 1
+    return start, end
+
+
+def _is_parenthetical_cue(token: Token) -> bool:
+    """'..., Dolhov said, ...' parsed as the complement of the verb it actually reports on."""
+    return (
+        is_cue_verb(token)
+        and subject_of(token) is not None
+        and not any(c.dep_ == "ccomp" for c in token.children)
+        and token.i > 0
+        and token.left_edge.i > 0
+        and token.doc[token.left_edge.i - 1].text in {",", "—", "–"}
+    )
+
+
+def _is_negated(verb: Token) -> bool:
+    """'he did not say if ...' reports nothing; a conjoined verb shares its head's negation."""
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in current.children):
+            return True
+        if current.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children):
+            return False
+        current = current.head
+    return False
+
+
+def _indirect_content(cue: Token) -> tuple[int, int] | None:
+    """Token range of what a cue verb reports, from its complement or the clause it adjoins."""
+    for child in cue.children:
+        if child.dep_ == "ccomp" and not _is_parenthetical_cue(child):
+            start = child.left_edge.i
+            # 'made clear (that) ...': spaCy often hangs 'clear' inside the complement.
+            while start <= child.i and cue.doc[start].lower_ in vocabulary().make_phrase_objects:
+                start += 1
+            return start, child.right_edge.i + 1
+    if cue.dep_ in {"parataxis", "ccomp"} and cue.head is not cue:
+        # "Russia continued to arm them, he said": the cue hangs off the reported clause.
+        head = cue.head
+        if cue.dep_ == "ccomp" and cue.i < head.i:
+            return None  # it is itself what the head verb reports
+        if cue.i > head.i:
+            if is_cue_verb(head) and any(c.dep_ == "ccomp" and c is not cue for c in head.children):
+                return None
+            return head.left_edge.i, cue.left_edge.i
+        return cue.right_edge.i + 1, head.right_edge.i + 1
+    return None
+
+
+def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
+    """(cue 'according', speaker head, content start, content end) per 'according to X'."""
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        phrase_start = token.i
+        phrase_end = max(objects[0].right_edge.i, to.i) + 1
+        sent = token.sent
+        left = (sent.start, phrase_start)
+        right = (phrase_end, sent.end)
+        start, end = max((left, right), key=lambda r: r[1] - r[0])
+        found.append((token, objects[0], start, end))
+    return found
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _indirect_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegion]) -> list[Quote]:
+    quotes: list[Quote] = []
+    direct_chars = [(r.outer_start, r.outer_end) for r in regions]
+
+    def keep(start: int, end: int) -> bool:
+        if end - start < MIN_INDIRECT_TOKENS:
+            return False
+        chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        covered = sum(_overlaps(chars, d) for d in direct_chars)
+        # Mostly a direct quotation already: the direct quote carries it.
+        return covered * 2 < chars[1] - chars[0]
+
+    for cue in doc:
+        if _inside(cue, regions) or not is_cue_verb(cue) or _is_negated(cue):
+            continue
+        content = _indirect_content(cue)
+        if content is None:
+            continue
+        start, end = _trim(doc, *content)
+        if not keep(start, end):
+            continue
+        speaker = speaker_for(doc, subject_of(cue), actors)
+        quotes.append(Quote(speaker, _token_span(doc, start, end), False, _token_span(doc, cue.i, cue.i + 1)))
+    for cue, speaker_head, start, end in _according_to(doc):
+        if _inside(cue, regions):
+            continue
+        start, end = _trim(doc, start, end)
+        if not keep(start, end):
+            continue
+        speaker = speaker_for(doc, speaker_head, actors)
+        quotes.append(Quote(speaker, _token_span(doc, start, end), False, _token_span(doc, cue.i, cue.i + 2)))
+    return quotes
+
+
+def find_quotes(doc: Doc, actors: list[ActorMention]) -> list[Quote]:
+    regions = find_quote_regions(doc.text)
+    quotes = _direct_quotes(doc, actors, regions) + _indirect_quotes(doc, actors, regions)
+    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))

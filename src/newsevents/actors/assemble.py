@@ -1,0 +1,277 @@
+"""From dictionary, agent and entity matches to coded units: agents combined with their
+country, titles and appositions coding the people they name, capitals as governments."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Doc
+
+from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
+from newsevents.actors.matching import agent_matches, name_matches
+from newsevents.actors.units import Unit, with_sector
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
+GEO_KINDS = {"country", "capital", "place"}
+# Nouns whose "of X" complement is a location: "in the east of the country".
+REGION_NOUNS = {"east", "west", "north", "south", "centre", "center", "part", "region", "outskirts", "border", "rest"}
+
+
+def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str | None) -> list[Unit]:
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    units = [_name_unit(doc, kn, m, published) for m in name_matches(doc, kn, lowers)]
+    named = {i for u in units for i in range(u.start, u.end)}
+    agents = [
+        Unit(m.start, m.end, "agent", sector=m.value, resolved_from="agent", key=m.key,
+             head_lemma=lemmas[m.end - 1], plural=doc[m.end - 1].tag_ in ("NNS", "NNPS"))
+        for m in agent_matches(doc, kn, lowers, lemmas, named)
+    ]
+    agent_tokens = {i for u in agents for i in range(u.start, u.end)}
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        if not kind:
+            continue
+        inside = [u for u in units if u.start < ent.end and ent.start < u.end]
+        if inside:
+            if kind == "person":
+                for u in inside:
+                    if u.kind == "named":
+                        u.kind, u.start, u.end = "person", min(u.start, ent.start), max(u.end, ent.end)  # longest wins
+            continue
+        start = ent.start
+        while start < ent.end and start in agent_tokens:
+            start += 1  # "President Obama" tagged PERSON: the title is the agent's
+        if start == ent.end or any(i in agent_tokens for i in range(start, ent.end)):
+            continue  # an ORG like "Defense Ministry" is better assembled from its agent
+        taken = named | agent_tokens | {i for u in units for i in range(u.start, u.end)}
+        while kind == "person" and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and start - 1 not in taken:
+            start -= 1  # the small model often tags only the surname of an unfamiliar name ("Ihor Dolhov")
+        units.append(Unit(start, ent.end, kind, key=doc[start:ent.end].text.lower(), head_lemma=lemmas[ent.end - 1]))
+    units += agents
+    units.sort(key=lambda u: u.start)
+    units = _backed(doc, kn, units)
+    units = _titles(doc, kn, units)
+    units = _appositions(doc, kn, units)
+    units = _owners(doc, kn, units)
+    _places(doc, kn, units, dateline)
+    _backed_country(doc, units)
+    for u in units:
+        if u.name is None:
+            u.name = doc[u.start : u.end].text
+    return units
+
+
+def _name_unit(doc: Doc, kn: Knowledge, m, published: date | None) -> Unit:
+    code = code_at(kn.codes[m.value], published)
+    if m.key in kn.capitals and code == kn.capitals[m.key]:
+        kind = "capital"
+    elif code and is_country_code(code):
+        kind = "country"
+    else:
+        kind = "named"
+    return Unit(m.start, m.end, kind, code=code, resolved_from="dictionary", key=m.key,
+                head_lemma=doc[m.end - 1].lemma_.lower(), plural=doc[m.end - 1].tag_ == "NNPS")
+
+
+def _ending_at(units: list[Unit], end: int) -> Unit | None:
+    return next((u for u in units if u.end == end), None)
+
+
+def _owner_before(doc: Doc, units: list[Unit], start: int) -> tuple[Unit | None, int]:
+    """A country/organisation right before `start`, possibly with "'s": (unit, new start)."""
+    pos = start
+    if pos > 0 and doc[pos - 1].lower_ in ("'s", "’s", "'"):
+        pos -= 1
+    owner = _ending_at(units, pos)
+    if owner and owner.kind in ("country", "capital", "named", "org", "group", "place") and owner.kind != "person":
+        return owner, owner.start
+    return None, start
+
+
+def _backed(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"Russian-backed separatists", "pro-Russian rebels": the named country is the backer,
+    not the group's own country (decided later from context)."""
+    backing = set(kn.ext["backing_words"])
+    drop: set[int] = set()
+    for g in units:
+        if g.kind != "agent":
+            continue
+        s = g.start
+        backer = None
+        if s >= 3 and doc[s - 1].lower_ in backing and doc[s - 2].text == "-":
+            backer = _ending_at(units, s - 2)
+        elif s >= 3:
+            x = _ending_at(units, s)
+            if x and doc[x.start - 1].text == "-" and doc[x.start - 2].lower_ == "pro":
+                backer, g.start = x, x.start - 2
+        if backer and backer.country:
+            g.backer, g.start = backer.country, min(g.start, backer.start)
+            drop.add(id(backer))
+    return [u for u in units if id(u) not in drop]
+
+
+def _is_personish(u: Unit) -> bool:
+    if u.kind == "person":
+        return True
+    return u.kind in ("named", "org") and u.code is not None and len(u.code) > 3 and not u.code.startswith(("IGO", "NGO", "IMG", "MNC"))
+
+
+def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"NATO Secretary-General Jens Stoltenberg", "Ukraine's Ambassador to NATO Ihor Dolhov":
+    the title's owner codes the person, whatever the dictionary says about him."""
+    posting = set(kn.ext["posting_prepositions"])
+    owner_preps = set(kn.ext["owner_prepositions"])
+    former = set(kn.ext["former_words"])
+    drop: set[int] = set()
+    for p in units:
+        if not _is_personish(p):
+            continue
+        j, complement, prep = p.start, None, None
+        c = _ending_at(units, j)
+        if c and c.kind != "agent" and c.start > 1 and doc[c.start - 1].lower_ in posting | owner_preps:
+            if _ending_at(units, c.start - 1) and _ending_at(units, c.start - 1).kind == "agent":
+                complement, prep, j = c, doc[c.start - 1].lower_, c.start - 1
+        g = _ending_at(units, j)
+        if not g or g.kind != "agent" or id(g) in drop:
+            continue
+        owner, start = _owner_before(doc, units, g.start)
+        absorbed = [owner] if owner else []
+        if (owner is None or owner.code is None) and g.start > 0 and doc[g.start - 1].text[:1].isupper():
+            described = _described_igo(doc, kn, units, g.start - 1)
+            if described:
+                owner, start = described, g.start - 1
+                absorbed = [u for u in units if u.start == g.start - 1 and u.end == g.start]
+        sector = g.sector
+        if start > 0 and doc[start - 1].lower_ in former:
+            sector, start = "ELI", start - 1
+        if owner is None and complement is not None and prep in owner_preps:
+            owner = complement
+        code = with_sector(owner.code, sector) if owner else None
+        if code:
+            p.code, p.resolved_from = code, "title"
+        elif p.code is None and g.sector:
+            p.sector = g.sector
+        p.name = p.name or doc[p.start : p.end].text
+        p.kind, p.title, p.start = "person", g.key, min(start, g.start)
+        drop |= {id(g)} | {id(u) for u in absorbed} | ({id(complement)} if complement else set())
+    return [u for u in units if id(u) not in drop]
+
+
+def _described_igo(doc: Doc, kn: Knowledge, units: list[Unit], i: int) -> Unit | None:
+    """"Alliance Secretary-General ...": a capitalised description standing for the nearest
+    organisation of that kind named earlier."""
+    if kn.ext["descriptions"].get(doc[i].lemma_.lower()) != "IGO":
+        return None
+    earlier = [u for u in units if u.end <= i and u.code and u.code.startswith("IGO")]
+    return earlier[-1] if earlier else None
+
+
+def _appositions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"Sergei Lavrov, Russia's foreign minister," / "X, the foreign minister of Syria,"."""
+    owner_preps = set(kn.ext["owner_prepositions"])
+    for k, p in enumerate(units):
+        if not _is_personish(p) or p.end >= len(doc) or doc[p.end].text != ",":
+            continue
+        i = p.end + 1
+        while i < len(doc) and doc[i].pos_ == "DET":
+            i += 1
+        after = [u for u in units[k + 1 :] if u.start >= i]
+        if not after:
+            continue
+        owner, g = None, after[0]
+        if g.kind != "agent":
+            owner, g = g, (after[1] if len(after) > 1 else None)
+            if not g or g.kind != "agent" or not (g.start == owner.end or (g.start == owner.end + 1 and doc[owner.end].lower_ in ("'s", "’s"))):
+                continue
+        elif g.start != i and not all(doc[t].pos_ in ("ADJ", "NOUN", "PROPN") for t in range(i, g.start)):
+            continue
+        end = g.end
+        if owner is None and g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps:
+            nxt = next((u for u in after if u.start == g.end + 1), None)
+            if nxt and nxt.kind != "agent":
+                owner, end = nxt, nxt.end
+        code = with_sector(owner.code, g.sector) if owner and owner.code else None
+        if code:
+            p.code, p.resolved_from, p.kind, p.title = code, "apposition", "person", g.key
+            g.code, g.resolved_from, g.appos_of = code, "apposition", p
+            g.start, g.end = min(g.start, owner.start), max(g.end, end)
+            units[units.index(owner)] = g if owner in units else owner
+    out, seen = [], set()
+    for u in units:
+        if id(u) not in seen:
+            seen.add(id(u))
+            out.append(u)
+    return out
+
+
+def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """Agents take their country from a modifier ("Ukrainian troops", "Syria's opposition"),
+    a complement ("opposition groups in Zimbabwe") or a possessive pronoun ("its forces")."""
+    owner_preps = set(kn.ext["owner_prepositions"])
+    drop: set[int] = set()
+    for k, g in enumerate(units):
+        if g.kind != "agent" or g.code or g.backer:
+            continue
+        start = g.start
+        while start > 0 and doc[start - 1].pos_ in ("ADJ", "NOUN") and start - 1 >= g.start - 2 and not _ending_at(units, start):
+            start -= 1  # "Russian special forces": adjectives between the country and the agent
+        owner, new_start = _owner_before(doc, units, start)
+        if owner and owner.code and owner.kind != "person" and id(owner) not in drop:
+            g.code, g.start = with_sector(owner.code, g.sector), new_start
+            drop.add(id(owner))
+            continue
+        foreign = any(c.lemma_.lower() in kn.ext["foreign_words"] for c in doc[g.end - 1].children)
+        if g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps and not foreign:
+            nxt = next((u for u in units[k + 1 :] if u.start == g.end + 1), None)
+            if nxt and nxt.kind in ("country", "capital", "named") and nxt.code and id(nxt) not in drop:
+                g.code, g.end = with_sector(nxt.code, g.sector), nxt.end
+                drop.add(id(nxt))
+                continue
+        if g.start > 0 and doc[g.start - 1].lower_ in kn.ext["possessive_pronouns"]:
+            g.owner_token = g.start - 1
+    return [u for u in units if id(u) not in drop]
+
+
+def _places(doc: Doc, kn: Knowledge, units: list[Unit], dateline: str | None) -> None:
+    """A geographic name after a locative preposition (or in the dateline) is a place; a
+    capital acting ("Kiev had asked") stands for its government."""
+    locative = set(kn.ext["locative_prepositions"])
+    for u in units:
+        if u.kind not in GEO_KINDS:
+            continue
+        u.dateline = u.start == 0 and bool(dateline) and doc[u.start : u.end].text.lower() == dateline.lower()
+        u.is_place = u.dateline or is_locative(doc, u, locative)
+        if u.kind == "capital" and not u.is_place and u.code:
+            u.code, u.resolved_from = with_sector(u.code, "GOV"), "metonymy"
+
+
+def is_locative(doc: Doc, u: Unit, locative: set[str]) -> bool:
+    head = doc[u.end - 1]
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i and u.start <= head.head.i < u.end:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ in locative:
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in REGION_NOUNS
+
+
+def _backed_country(doc: Doc, units: list[Unit]) -> None:
+    """Russian-backed separatists fight in another country: the one the sentence places
+    them in, else the article's most-mentioned other country. (They are coded as that
+    country's rebels, UKRREB, as the design asks, not as RUSREB.)"""
+    counts = Counter(u.country for u in units if u.kind in GEO_KINDS and u.country)
+    for g in units:
+        if not g.backer or g.code:
+            continue
+        sent = doc[g.start].sent
+        local = [u for u in units if sent.start <= u.start < sent.end and u.kind in GEO_KINDS
+                 and u.country and u.country != g.backer and not u.dateline]
+        local.sort(key=lambda u: (not u.is_place, u.start < g.start, abs(u.start - g.start)))
+        country = local[0].country if local else next((c for c, _ in counts.most_common() if c != g.backer), None)
+        if country:
+            g.code = with_sector(country, g.sector)

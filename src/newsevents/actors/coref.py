@@ -1,0 +1,215 @@
+"""In-article coreference without a model: repeated names, short names, definite
+descriptions ("the alliance", "the separatists", "the secretary-general") and pronouns
+join the entity of the right earlier actor and take its code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsevents.actors.assemble import is_locative
+from newsevents.actors.knowledge import Knowledge, is_country_code
+from newsevents.actors.units import Unit, with_sector
+
+# A pronoun looks back this many sentences for its antecedent, no further.
+PRONOUN_REACH = 3
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: str
+    code: str | None
+    key: object
+    surname: str | None = None
+    title: str | None = None
+    head_lemma: str = ""
+    sector: str = ""
+    plural: bool = False
+    last: int = -1  # token index of its latest mention
+    last_sent: int = -1
+    last_subject: int = -1  # token index of its latest mention as a clause subject
+    members: list[Unit] = field(default_factory=list)
+
+
+def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    units = sorted(units + _pronouns(doc, kn, units) + _descriptions(doc, kn, units), key=lambda u: u.start)
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_index = []
+    current = 0
+    for t in doc:
+        current = sent_of.get(t.i, current)
+        sent_index.append(current)
+    entities: list[Entity] = []
+    kept: list[Unit] = []
+    for u in units:
+        if u.kind in ("org", "group", "place") and u.code is None and u.end - u.start == 1:
+            # The small model tags a known person's bare surname as ORG now and then.
+            if any(e.kind == "person" and e.surname == doc[u.start].lower_ for e in entities):
+                u.kind = "person"
+        if u.kind == "description":
+            u.is_place = is_locative(doc, u, set(kn.ext["locative_prepositions"]))
+        entity = _antecedent(doc, kn, u, entities, sent_index)
+        if entity is None:
+            if u.kind in ("pronoun", "description"):
+                continue  # unresolved pronouns and descriptions are not actors we can name
+            entity = Entity(len(entities) + 1, _entity_kind(u), u.code, _key(u), head_lemma=u.head_lemma,
+                            sector=u.sector, plural=u.plural, title=u.title,
+                            surname=doc[u.end - 1].lower_ if u.kind == "person" else None)
+            entities.append(entity)
+        elif u.kind in ("pronoun", "description") or (u.kind in ("person", "agent") and not u.code):
+            u.code, u.resolved_from = entity.code, "coreference"
+            if u.category == "COUNTRY" and u.code:
+                u.code = u.code[:3]
+        if u.owner_token is not None and not u.code:
+            owner = _antecedent_for(entities, "ORG", u.owner_token, sent_index, plural=False)
+            if owner and owner.code:
+                u.code = with_sector(owner.code, u.sector)
+        u.entity = entity.id
+        entity.members.append(u)
+        entity.last, entity.last_sent = u.start, sent_index[u.start]
+        if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(u.start, u.end)):
+            entity.last_subject = u.start
+        entity.title = entity.title or u.title
+        if entity.code is None and u.code:
+            entity.code = u.code
+        kept.append(u)
+    _carry_titles(entities)
+    return kept
+
+
+def _entity_kind(u: Unit) -> str:
+    if u.kind == "person":
+        return "person"
+    if u.is_place:
+        return "place"
+    if u.kind in ("country", "capital"):
+        return "country"
+    return "group" if u.plural else ("agent" if u.kind == "agent" else "org")
+
+
+def _key(u: Unit) -> object:
+    if u.kind == "person":
+        return ("person", u.key)
+    if u.is_place:
+        return ("place", u.country or u.key)
+    if u.kind == "agent":
+        return ("agent", u.code, u.head_lemma)
+    return ("actor", u.code or u.key)
+
+
+def _antecedent(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity], sent_index: list[int]) -> Entity | None:
+    if u.appos_of is not None and u.appos_of.entity is not None:
+        return next(e for e in entities if e.id == u.appos_of.entity)
+    if u.kind == "pronoun":
+        return _antecedent_for(entities, u.category, u.start, sent_index, plural=u.category == "GROUP")
+    if u.kind == "person":
+        name = doc[u.start : u.end]
+        surname = doc[u.end - 1].lower_
+        for e in reversed(entities):
+            if e.kind == "person" and (e.key == ("person", u.key) or (e.surname == surname and len(name) >= 1)):
+                return e
+        return None
+    if u.kind == "description" or (u.kind == "agent" and not u.code and _definite(doc, u)):
+        return _described(kn, u, entities)
+    key = _key(u)
+    return next((e for e in reversed(entities) if e.key == key and key[1] is not None), None)
+
+
+def _definite(doc: Doc, u: Unit) -> bool:
+    return u.start > 0 and doc[u.start - 1].lower_ in ("the", "this", "that", "these", "those")
+
+
+def _described(kn: Knowledge, u: Unit, entities: list[Entity]) -> Entity | None:
+    """The nearest earlier actor the description fits: same title, same head noun, same
+    kind of organisation, or the same role."""
+    by_recency = sorted(entities, key=lambda e: e.last, reverse=True)
+    if (u.category or kn.ext["descriptions"].get(u.head_lemma)) == "COUNTRY":
+        # "the east of the country": whichever country the text was last talking about
+        last = next((e for e in by_recency if e.kind in ("country", "place", "agent", "group") and e.code
+                     and is_country_code(e.code[:3])), None)
+        if last is None:
+            return None
+        wanted = ("place", last.code[:3]) if u.is_place else ("actor", last.code[:3])
+        return next((e for e in entities if e.key == wanted), last)
+    earlier = [e for e in by_recency if e.kind != "place"]
+    tests = [
+        lambda e: u.key is not None and e.title == u.key,
+        lambda e: e.head_lemma == u.head_lemma and e.kind != "person",
+    ]
+    category = u.category or kn.ext["descriptions"].get(u.head_lemma)
+    if category == "IGO":
+        tests.append(lambda e: bool(e.code) and e.code.startswith("IGO"))
+    elif category == "COUNTRY":
+        tests.append(lambda e: e.kind == "country" and bool(e.code) and len(e.code) == 3)
+    if u.sector:
+        tests.append(lambda e: e.kind != "person" and bool(e.code) and e.code[3:].startswith(u.sector))
+    for test in tests:
+        found = next((e for e in earlier if test(e)), None)
+        if found:
+            return found
+    return None
+
+
+def _antecedent_for(entities: list[Entity], category: str | None, before: int, sent_index: list[int], plural: bool) -> Entity | None:
+    """Nearest fitting actor; for he/she the latest one that was a subject wins over a
+    person named in passing ("allegations by Putin ... , he said" is still Stoltenberg)."""
+    here = sent_index[before]
+    reach = 1 if category == "GROUP" else PRONOUN_REACH
+    candidates = sorted(entities, key=lambda e: e.last, reverse=True)
+    if category == "PERSON":
+        subjects = [e for e in entities if e.kind == "person" and 0 <= e.last_subject < before]
+        if subjects:
+            candidates = sorted(subjects, key=lambda e: e.last_subject, reverse=True) + candidates
+    for e in candidates:
+        if e.last >= before or here - e.last_sent > reach or not e.code:
+            continue
+        if category == "PERSON" and e.kind == "person":
+            return e
+        if category == "ORG" and e.kind in ("org", "country") and not e.plural:
+            return e
+        if category == "GROUP" and (e.plural or e.kind == "group"):
+            return e
+    return None
+
+
+def _pronouns(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    covered = {i for u in units for i in range(u.start, u.end)}
+    found = []
+    for tok in doc:
+        category = kn.ext["pronouns"].get(tok.lower_)
+        if not category or tok.i in covered or tok.pos_ != "PRON" or tok.dep_ == "poss":
+            continue
+        if tok.lower_ == "it" and (tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.lemma_ in ("be", "seem", "appear")):
+            continue  # "it is unclear whether...": expletive, no actor
+        found.append(Unit(tok.i, tok.i + 1, "pronoun", category=category, head_lemma=tok.lower_, plural=category == "GROUP"))
+    return found
+
+
+def _descriptions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"the alliance", "the country": nouns that are not agents but name an earlier actor."""
+    covered = {i for u in units for i in range(u.start, u.end)}
+    found = []
+    for tok in doc:
+        category = kn.ext["descriptions"].get(tok.lemma_.lower())
+        if category and tok.i not in covered and tok.pos_ in ("NOUN", "PROPN") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            if any(c.dep_ in ("compound", "amod") for c in tok.children):
+                continue  # "the European Union", "the Soviet state": a name, not a back-reference
+            found.append(Unit(tok.i - 1, tok.i + 1, "description", category=category, head_lemma=tok.lemma_.lower()))
+    return found
+
+
+def _carry_titles(entities: list[Entity]) -> None:
+    """A title or apposition anywhere in the article codes every mention of that person."""
+    for e in entities:
+        if e.kind != "person":
+            continue
+        best = next((m for m in e.members if m.resolved_from in ("title", "apposition")), None)
+        if not best:
+            continue
+        e.code = best.code
+        for m in e.members:
+            if m.code != best.code or m.resolved_from not in ("title", "apposition"):
+                if m.resolved_from not in ("title", "apposition"):
+                    m.code, m.resolved_from = best.code, "coreference"

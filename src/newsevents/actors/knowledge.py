@@ -1,0 +1,74 @@
+"""Actor knowledge loaded once per process from data/actors (built by scripts/build_actors.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    names: Mapping[str, int]  # token key -> index into codes
+    codes: tuple  # per entry: ((code, from, to), ...) with ISO day strings or None
+    name_span: Mapping[str, int]  # first token -> longest name starting with it (in tokens)
+    agents: Mapping[str, str]  # token key -> sector ("REB", "GOVMIL", "" for bare titles)
+    agent_span: Mapping[str, int]
+    countries: Mapping[str, dict]
+    capitals: Mapping[str, str]  # capital token key -> ISO alpha-3
+    ext: Mapping[str, object]
+
+
+def _read(name: str):
+    return json.loads(resources.files("newsevents.data.actors").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _spans(keys) -> dict[str, int]:
+    spans: dict[str, int] = {}
+    for key in keys:
+        parts = key.split(" ")
+        spans[parts[0]] = max(spans.get(parts[0], 0), len(parts))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def load() -> Knowledge:
+    actors = _read("actors.json")
+    ext = _read("extensions.json")
+    agents = {**_read("agents.json"), **ext["agents"]}
+    countries = _read("countries.json")
+    capitals = {key: iso3 for iso3, info in countries.items() for key in info.get("capitals", [])}
+    return Knowledge(
+        names=MappingProxyType(actors["names"]),
+        codes=tuple(tuple(tuple(c) for c in entry) for entry in actors["codes"]),
+        name_span=MappingProxyType(_spans(actors["names"])),
+        agents=MappingProxyType(agents),
+        agent_span=MappingProxyType(_spans(agents)),
+        countries=MappingProxyType(countries),
+        capitals=MappingProxyType(capitals),
+        ext=MappingProxyType(ext),
+    )
+
+
+def code_at(codes: tuple, day: date | None) -> str | None:
+    """The entry's code on `day`: the dated range that holds it (the latest-starting one if
+    several do), else the undated default; with no day, the default or the newest range."""
+    undated = [c[0] for c in codes if c[1] is None and c[2] is None]
+    dated = [c for c in codes if c[1] is not None or c[2] is not None]
+    if day is None:
+        if undated:
+            return undated[0]
+        return max(dated, key=lambda c: c[1] or "")[0] if dated else None
+    iso = day.isoformat()
+    inside = [c for c in dated if (c[1] is None or c[1] <= iso) and (c[2] is None or iso <= c[2])]
+    if inside:
+        return max(inside, key=lambda c: c[1] or "")[0]
+    return undated[0] if undated else None
+
+
+def is_country_code(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code.isalpha() and code in load().countries

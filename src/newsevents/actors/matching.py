@@ -1,0 +1,78 @@
+"""Dictionary and agent phrases found in a Doc by token-keyed dict lookups.
+
+Each token position costs one dict probe on its lower-cased text (plus one per candidate
+length when a name starts there), so matching is linear in the article, not in the
+dictionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsevents.actors.knowledge import Knowledge
+
+# Names are matched only where the text itself marks a name; "us", "chad" or "turkey" in
+# running lower-case text are words, not actors.
+NON_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM", "SPACE"}
+
+
+@dataclass
+class Match:
+    start: int
+    end: int  # exclusive token index
+    key: str
+    value: object  # entry index (names) or sector string (agents)
+
+
+def _longest(words: list[str], i: int, table, spans, alt_last: list[str] | None = None, accept=None) -> tuple[int, str] | None:
+    longest = spans.get(words[i], 0)
+    if alt_last is not None:
+        longest = max(longest, spans.get(alt_last[i], 0))
+    for n in range(min(longest, len(words) - i), 0, -1):
+        if accept is not None and not accept(i + n - 1):
+            continue
+        key = " ".join(words[i : i + n])
+        if key in table:
+            return n, key
+        if alt_last is not None:
+            # Agents are listed in the singular: try the lemma of the last word ("separatists").
+            lemma_key = " ".join(words[i : i + n - 1] + [alt_last[i + n - 1]])
+            if lemma_key in table:
+                return n, lemma_key
+    return None
+
+
+def name_matches(doc: Doc, kn: Knowledge, lowers: list[str]) -> list[Match]:
+    found: list[Match] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if lowers[i] in kn.name_span and tok.text[:1].isupper() and tok.pos_ not in NON_NAME_POS:
+            hit = _longest(lowers, i, kn.names, kn.name_span)
+            if hit and doc[i + hit[0] - 1].text[:1].isupper() | (hit[0] > 1):
+                found.append(Match(i, i + hit[0], hit[1], kn.names[hit[1]]))
+                i += hit[0]
+                continue
+        i += 1
+    return found
+
+
+def agent_matches(doc: Doc, kn: Knowledge, lowers: list[str], lemmas: list[str], taken: set[int]) -> list[Match]:
+    found: list[Match] = []
+    i = 0
+    while i < len(doc):
+        if i not in taken and (lowers[i] in kn.agent_span or lemmas[i] in kn.agent_span):
+            hit = _longest(lowers, i, kn.agents, kn.agent_span, lemmas, accept=lambda j: doc[j].pos_ in ("NOUN", "PROPN"))
+            if hit and not any(j in taken for j in range(i, i + hit[0])):
+                last = doc[i + hit[0] - 1]
+                # "rebel offensive", "police station": the agent only modifies another noun
+                # (a title before a name, "Secretary-General Jens Stoltenberg", is kept).
+                modifier = last.dep_ in ("compound", "amod") and last.head.i >= i + hit[0] and last.head.pos_ == "NOUN"
+                if not modifier:
+                    found.append(Match(i, i + hit[0], hit[1], kn.agents[hit[1]]))
+                    i += hit[0]
+                    continue
+        i += 1
+    return found

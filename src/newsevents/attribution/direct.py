@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 CLOSERS = {"”", "»", '"'}
+# Typewriter style in some archives (NYT): ``quote'' or ''quote''.
+ASCII_DOUBLES = {"''", "``"}
 # A quoted phrase shorter than this is a title or a scare quote, unless it is a whole
 # utterance ending in punctuation ("No," he said.)
 MIN_WORDS = 4
@@ -40,22 +42,37 @@ def _paragraphs(text: str):
         start = end + 1
 
 
+def _marks(text: str, start: int, end: int):
+    """(position, width, character) of each quotation mark; ASCII '' and `` count as "."""
+    i = start
+    while i < end:
+        pair = text[i : i + 2]
+        if pair in ASCII_DOUBLES:
+            yield i, 2, '"'
+            i += 2
+            continue
+        if text[i] in OPENERS or text[i] in CLOSERS:
+            yield i, 1, text[i]
+        i += 1
+
+
 def _pairs_in(text: str, start: int, end: int):
+    """(outer start, outer end, content start, left open) of each paired quotation."""
     open_at = -1
+    inner = -1
     expected = ""
-    for i in range(start, end):
-        ch = text[i]
+    for i, width, ch in _marks(text, start, end):
         if open_at >= 0:
             if ch == expected or (ch in CLOSERS and expected != '"' and ch != '"'):
-                yield open_at, i + 1, False
+                yield open_at, i + width, inner, i, False
                 open_at = -1
             elif ch in OPENERS and ch != '"' and expected != '"':
                 # A second curly opener before a closer: the first was never closed.
-                open_at, expected = i, OPENERS[ch]
+                open_at, inner, expected = i, i + width, OPENERS[ch]
         elif ch in OPENERS:
-            open_at, expected = i, OPENERS[ch]
+            open_at, inner, expected = i, i + width, OPENERS[ch]
     if open_at >= 0:
-        yield open_at, end, True
+        yield open_at, end, inner, end, True
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,9 +93,8 @@ def is_utterance(content: str) -> bool:
 def find_quote_regions(text: str) -> list[QuoteRegion]:
     regions = []
     for p_start, p_end in _paragraphs(text):
-        for outer_start, outer_end, continues in _pairs_in(text, p_start, p_end):
-            inner_end = outer_end if continues else outer_end - 1
-            start, end = _trimmed(text, outer_start + 1, inner_end)
+        for outer_start, outer_end, inner_start, inner_end, continues in _pairs_in(text, p_start, p_end):
+            start, end = _trimmed(text, inner_start, inner_end)
             if end > start and is_utterance(text[start:end]):
                 regions.append(QuoteRegion(start, end, outer_start, outer_end, continues))
     return regions

@@ -7,6 +7,8 @@ that share the cue and speaker, since a Quote's content is one contiguous span.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsevents.attribution.direct import QuoteRegion, find_quote_regions
@@ -17,8 +19,11 @@ from newsevents.model import ActorMention, Quote, Span
 # Tokens stripped from the edges of an indirect content span.
 EDGE_PUNCT = {",", ";", ":", "--", "—", "–", "-"}
 MIN_INDIRECT_TOKENS = 3
+# Below this many words a quoted string needs a verb to count as speech.
+SHORT_QUOTE_WORDS = 7
 # How far (characters) a cue sentence may stand from a quote it introduces or closes.
 NEIGHBOUR_GAP = 3
+DASH_BYLINE = re.compile(r"[ \t]*([―—–-]{1,2})[ \t]*([^\n,;(]{2,60})")
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -66,7 +71,11 @@ def _cue_for_region(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -
             ].rstrip().endswith(":")
             after = 0 <= sent.start_char - region.outer_end <= NEIGHBOUR_GAP and len(sent) <= 12
             if before or after:
-                candidates += [t for t in sent if not _inside(t, regions) and is_cue_verb(t)]
+                found = [t for t in sent if not _inside(t, regions) and is_cue_verb(t)]
+                if not found and before and sent.root.pos_ == "VERB" and subject_of(sent.root) is not None:
+                    # "Caddell continued:" / "Trump wrote on Twitter:" introduce the quote too.
+                    found = [sent.root]
+                candidates += found
     if not candidates:
         return None
 
@@ -86,14 +95,17 @@ def _direct_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegi
         cue = _cue_for_region(doc, region, regions)
         speaker = None
         cue_span = None
-        if cue is not None:
+        byline = _dash_byline(doc, region)
+        if byline is not None:
+            cue_span, speaker = byline[0], speaker_for(doc, byline[1], actors)
+        elif cue is not None:
             cue_span = _token_span(doc, cue.i, cue.i + 1)
             speaker = speaker_for(doc, subject_of(cue), actors)
         if speaker is None and previous is not None and previous_region is not None:
             # A quote with no cue of its own continues the quote just before it
             # (the next paragraph of a long quotation, or a second sentence).
             gap = doc.text[previous_region.outer_end : region.outer_start]
-            if gap.count("\n") <= 2 and len(gap) < 400 and not _has_other_cue(doc, gap, previous_region):
+            if gap.count("\n") <= 2 and len(gap) < 400 and not _has_other_cue(doc, gap, previous_region, previous.cue):
                 speaker = previous.speaker
                 cue_span = cue_span or previous.cue
         quote = Quote(speaker=speaker, content=_span(doc, region.start, region.end), direct=True, cue=cue_span)
@@ -102,12 +114,30 @@ def _direct_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegi
     return quotes
 
 
-def _has_other_cue(doc: Doc, gap: str, region: QuoteRegion) -> bool:
-    """Whether text between two quotes introduces someone else (a new cue verb)."""
+def _dash_byline(doc: Doc, region: QuoteRegion) -> tuple[Span, Token] | None:
+    """'"…" ― Maria Lopez, 34, Texas': a dash and a name closing the line sign the quote."""
+    match = DASH_BYLINE.match(doc.text, region.outer_end)
+    if match is None:
+        return None
+    names = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if names is None or not len(names):
+        return None
+    head = names.root
+    for ent in names.ents:
+        if ent.label_ in {"PERSON", "ORG"}:
+            head = ent.root
+            break
+    return _span(doc, match.start(1), match.end(1)), head
+
+
+def _has_other_cue(doc: Doc, gap: str, region: QuoteRegion, own_cue: Span | None) -> bool:
+    """Whether text between two quotes introduces someone else (a cue verb not the first quote's)."""
     span = doc.char_span(region.outer_end, region.outer_end + len(gap), alignment_mode="contract")
     if span is None:
         return False
-    return any(is_cue_verb(t) and subject_of(t) is not None for t in span)
+    return any(
+        is_cue_verb(t) and subject_of(t) is not None and (own_cue is None or t.idx != own_cue.start) for t in span
+    )
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -222,7 +252,29 @@ def _indirect_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRe
     return quotes
 
 
+def _is_quoted_speech(doc: Doc, region: QuoteRegion) -> bool:
+    """Whole quoted utterances, not phrases quoted inside the narrator's sentence.
+
+    'called the plan "a disaster for the region"' quotes words, not a statement: the mark
+    follows a word that is not a speech verb. Short quoted strings without a verb are
+    titles or scare quotes ("The Apprentice", "strong leader").
+    """
+    before = doc.text[: region.outer_start].rstrip(" \t")
+    if before and (before[-1].isalnum() or before[-1] in {"'", "’"}):
+        token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        word = token[-1] if token is not None and len(token) else None
+        if word is None or not is_cue_verb(word):
+            return False
+    content = doc.char_span(region.start, region.end, alignment_mode="expand")
+    if content is None:
+        return True
+    words = [t for t in content if t.is_alpha]
+    if len(words) < SHORT_QUOTE_WORDS and not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return False
+    return True
+
+
 def find_quotes(doc: Doc, actors: list[ActorMention]) -> list[Quote]:
-    regions = find_quote_regions(doc.text)
+    regions = [r for r in find_quote_regions(doc.text) if _is_quoted_speech(doc, r)]
     quotes = _direct_quotes(doc, actors, regions) + _indirect_quotes(doc, actors, regions)
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))

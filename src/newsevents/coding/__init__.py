@@ -1,12 +1,222 @@
-"""Coding stage: (source, CAMEO event, target) from the dependency parse."""
+"""Coding stage: (source, CAMEO event, target) from the dependency parse.
+
+Each verb is looked up by lemma in the converted CAMEO.2.0 dictionary (plus the
+hand-written extensions); the most specific pattern whose words and prepositions are
+found among the verb's dependents gives the code. Light verbs hand their subject to an
+event noun ("held talks with"), asking/promising verbs map an event-noun object into the
+02/03 blocks, and event nouns with an actor of their own ("Israel's offensive",
+"talks between Iran and the IAEA") are events too. Reciprocal codes (the dictionary's
+`[040:040]`) are emitted in both directions; several subjects with no target ("NATO and
+Ukraine met") give every ordered pair. The status stays "asserted": the attribution
+stage walks up from `trigger_token` to decide it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsevents.coding import codebook
+from newsevents.coding.arguments import MentionIndex, coordinated, object_of, passive_target, prep_object, subject_of
+from newsevents.coding.discards import sentence_discarded, story_discarded
+from newsevents.coding.matcher import Match, match_verb, zones
+from newsevents.coding.patterns import frames, light_verbs, nouns, settings
+from newsevents.model import ActorMention, Event, Span
 
 if TYPE_CHECKING:
     from newsevents.pipeline import Analysis
 
+__all__ = ["code_events", "codebook"]
+
+VERB_POS = {"VERB"}
+
 
 def code_events(analysis: Analysis) -> None:
+    doc = analysis.doc
     analysis.events = []
+    if len(doc) == 0 or story_discarded(doc):
+        return
+    mentions = MentionIndex(analysis.actors)
+    coder = _SentenceCoder(analysis.article.id, mentions)
+    for sent in doc.sents:
+        if sentence_discarded(sent):
+            continue
+        analysis.events.extend(coder.code(sent))
+
+
+class _SentenceCoder:
+    def __init__(self, article_id: str, mentions: MentionIndex):
+        self.article_id = article_id
+        self.mentions = mentions
+        self.cfg = settings()
+
+    def code(self, sent: SpacySpan) -> list[Event]:
+        self.sent = sent
+        self.events: list[Event] = []
+        self.seen: set[tuple] = set()
+        consumed: set[int] = set()
+        event_nouns = nouns()
+        for token in sent:
+            if token.pos_ in VERB_POS:
+                consumed |= self._verb(token)
+        for token in sent:
+            if token.pos_ == "NOUN" and token.i not in consumed and token.lemma_.lower() in event_nouns:
+                self._noun(token)
+        return self.events
+
+    # --- verbs -------------------------------------------------------------------------
+    def _verb(self, verb: Token) -> set[int]:
+        lemma = verb.lemma_.lower()
+        z = zones(verb)
+        match = match_verb(verb, z)
+        noun = self._event_noun_object(verb, z.direct_object)
+        if match is not None and match.pattern is not None:
+            self._emit_verb(verb, match, match.code, match.reverse, f"dict:{match.pattern.id}")
+            return {noun.i} if noun is not None else set()
+        frame = frames().get(lemma)
+        if frame is not None and noun is not None:
+            code = self._frame_code(frame, self._noun_code(noun))
+            target = self._verb_target(verb, None, z.direct_object if z.direct_object is not noun else None)
+            self._emit(verb, subject_of(verb), target, code, None, f"frame:{lemma}+{noun.lemma_.lower()}")
+            return {noun.i}
+        if noun is not None and (lemma in light_verbs() or match is None or match.code is None):
+            spec = nouns()[noun.lemma_.lower()]
+            target = self._noun_target(noun) or self._verb_target(verb, None, None)
+            self._emit(noun, subject_of(verb), target, self._noun_code(noun), spec.get("reverse"),
+                       f"light:{lemma}+{noun.lemma_.lower()}")
+            return {noun.i}
+        if match is not None:
+            rule = f"dict:{match.entry.family}" if match.entry.family != "EXTENSION" else f"ext:{lemma}"
+            self._emit_verb(verb, match, match.code, match.reverse, rule)
+        return set()
+
+    def _event_noun_object(self, verb: Token, direct: Token | None) -> Token | None:
+        table = nouns()
+        if direct is not None and direct.lemma_.lower() in table and direct.pos_ == "NOUN":
+            return direct
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in table and obj.pos_ == "NOUN":
+                    return obj
+        return None
+
+    def _frame_code(self, frame: dict, noun_code: str) -> str:
+        mapping = frame["map"]
+        return mapping.get(noun_code) or mapping.get(noun_code[:3]) or mapping.get(noun_code[:2]) or frame["default"]
+
+    def _noun_code(self, noun: Token) -> str:
+        lemma = noun.lemma_.lower()
+        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+        for word, code in self.cfg["noun_specific"].get(lemma, []):
+            if word in modifiers:
+                return code
+        return nouns()[lemma]["code"]
+
+    def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str) -> None:
+        source = match.source or subject_of(verb)
+        target = self._verb_target(verb, match.target, object_of(verb))
+        self._emit(verb, source, target, code, reverse, rule)
+
+    def _verb_target(self, verb: Token, named: Token | None, direct: Token | None) -> Token | None:
+        if named is not None:
+            return named
+        passive = passive_target(verb)
+        if passive is not None:
+            return passive
+        if direct is not None:
+            if self.mentions.actors_for(direct):
+                return direct
+            via = self._noun_target(direct)
+            if via is not None:
+                return via
+        return self._prep_target(verb)
+
+    def _prep_target(self, head: Token) -> Token | None:
+        for prep in self.cfg["target_preps"]:
+            obj = prep_object(head, (prep,))
+            if obj is not None and self.mentions.actors_for(obj):
+                return obj
+        return None
+
+    # --- nouns -------------------------------------------------------------------------
+    def _noun_target(self, noun: Token) -> Token | None:
+        between = prep_object(noun, ("between", "among"))
+        if between is not None and len(coordinated(between)) > 1:
+            return coordinated(between)[-1]
+        return self._prep_target(noun)
+
+    def _noun(self, noun: Token) -> None:
+        source = None
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod") and self.mentions.at(c.i) is not None:
+                source = c
+                break
+        if source is None:
+            source = prep_object(noun, ("by",))
+        between = prep_object(noun, ("between", "among"))
+        if source is None and between is not None and len(coordinated(between)) > 1:
+            source = coordinated(between)[0]
+            sources = [source]
+        if source is None:
+            return
+        spec = nouns()[noun.lemma_.lower()]
+        self._emit(noun, source, self._noun_target(noun), self._noun_code(noun), spec.get("reverse"),
+                   f"noun:{noun.lemma_.lower()}")
+
+    # --- events ------------------------------------------------------------------------
+    def _emit(self, trigger: Token, source: Token | None, target: Token | None,
+              code: str | None, reverse: str | None, rule: str) -> None:
+        sources = self.mentions.actors_for(source)
+        targets = self.mentions.actors_for(target)
+        if target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]:
+            targets = []
+        pairs: list[tuple[ActorMention, ActorMention | None, str | None]] = []
+        for s in sources:
+            if targets:
+                for t in targets:
+                    if not _same(s, t):
+                        pairs.append((s, t, code))
+                        if reverse:
+                            pairs.append((t, s, reverse))
+            elif reverse and len(sources) > 1:
+                pairs.extend((s, t, code) for t in sources if not _same(s, t))
+            else:
+                pairs.append((s, None, code))
+        for s, t, c in pairs:
+            self._add(trigger, s, t, c, rule)
+
+    def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,
+             code: str | None, rule: str) -> None:
+        if not codebook.is_code(code) or code in self.cfg["suppress"]:
+            return
+        key = (code, source.start, target.start if target else -1)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        sent = self.sent
+        start, end = trigger.idx, trigger.idx + len(trigger.text)
+        digest = f"{self.article_id}|{start}|{code}|{source.start}|{target.start if target else -1}"
+        self.events.append(Event(
+            id=hashlib.sha1(digest.encode("utf-8")).hexdigest()[:16],
+            source=source,
+            target=target,
+            cameo=codebook.cameo(code),
+            plover=codebook.plover(code),
+            sentence=Span(sent.text, sent.start_char, sent.end_char),
+            trigger=Span(trigger.text, start, end),
+            trigger_token=trigger.i,
+            rule=rule,
+            confidence=0.7 if rule.startswith("dict:") and "." in rule else 0.5,
+        ))
+
+
+def _same(a: ActorMention, b: ActorMention) -> bool:
+    if a is b or (a.start == b.start and a.end == b.end):
+        return True
+    if a.entity is not None and a.entity == b.entity:
+        return True
+    return False

@@ -1,0 +1,120 @@
+"""Source and target of a trigger from its dependency arguments, mapped to the actors
+stage's mentions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsevents.model import ActorMention
+
+# Children of a noun that may carry the actor when the noun itself is not one:
+# "Russia's actions", "Ukrainian troops", "the government of Ukraine".
+ACTOR_CHILD_DEPS = ("poss", "compound", "amod", "nmod", "appos")
+OBJECT_CONTROL = {"call", "urge", "ask", "press", "appeal", "tell", "order", "force", "persuade",
+                  "encourage", "want", "pressure", "invite", "allow", "help"}
+
+
+class MentionIndex:
+    """token index -> the shortest actor mention covering it, built once per article."""
+
+    def __init__(self, actors: list[ActorMention]):
+        self._at: dict[int, ActorMention] = {}
+        for m in sorted(actors, key=lambda m: m.token_end - m.token_start, reverse=True):
+            for i in range(m.token_start, m.token_end):
+                self._at[i] = m
+
+    def at(self, i: int) -> ActorMention | None:
+        return self._at.get(i)
+
+    def actor_for(self, token: Token, depth: int = 0) -> ActorMention | None:
+        found = self._at.get(token.i)
+        if found is not None or depth > 1:
+            return found
+        for child in token.children:
+            if child.dep_ in ACTOR_CHILD_DEPS:
+                found = self._at.get(child.i) or (self.actor_for(child, depth + 1) if child.dep_ == "poss" else None)
+                if found is not None:
+                    return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and self._at.get(obj.i):
+                    return self._at[obj.i]
+        return None
+
+    def actors_for(self, token: Token | None) -> list[ActorMention]:
+        """The mention(s) of an argument, following coordination ("NATO and Ukraine")."""
+        if token is None:
+            return []
+        out = []
+        for t in coordinated(token):
+            m = self.actor_for(t)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+
+def coordinated(token: Token) -> list[Token]:
+    out = [token]
+    for t in token.conjuncts:
+        if t.i > token.i or t not in out:
+            out.append(t)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_of(verb: Token, hops: int = 0) -> Token | None:
+    """The acting argument: the subject, the by-agent of a passive, or — for a verb with
+    no subject of its own — its controller (xcomp, coordinated verb, relative clause)."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if not is_passive(verb):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+    if hops > 3:
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            controller = object_of(head) or prep_object(head, ("on", "upon"))
+            if controller is not None:
+                return controller
+        return subject_of(head, hops + 1)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, hops + 1)
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        return subject_of(head.head, hops + 1) if head.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def object_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "dative"):
+            return c
+    return None
+
+
+def passive_target(verb: Token) -> Token | None:
+    if not is_passive(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def prep_object(head: Token, preps) -> Token | None:
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    return None

@@ -1,0 +1,130 @@
+"""Choose the code of a verb from its dictionary entries and patterns, by looking at its
+dependents instead of word order (so passives, inserted adverbs and clauses do not break
+a pattern)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsevents.coding.patterns import Element, Pattern, VerbEntry, verb_index
+
+# Dependents of a verb that hold what CAMEO.2.0 writes after the verb.
+OBJECT_DEPS = {"dobj", "obj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "xcomp",
+               "npadvmod", "dep", "compound:prt"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def words_of(token: Token) -> set[str]:
+    return {token.lower_, token.lemma_.lower()}
+
+
+def _subtree_words(token: Token) -> set[str]:
+    out: set[str] = set()
+    for t in token.subtree:
+        out |= words_of(t)
+    return out
+
+
+@dataclass
+class Zones:
+    objects: set[str]
+    subject: set[str]
+    preps: list[tuple[str, Token, set[str]]]  # (preposition, its object or itself, words)
+    direct_object: Token | None
+
+
+def zones(verb: Token) -> Zones:
+    objects: set[str] = set()
+    subject: set[str] = set()
+    preps: list[tuple[str, Token, set[str]]] = []
+    direct = None
+    for child in verb.children:
+        dep = child.dep_
+        if dep in SUBJECT_DEPS:
+            subject |= _subtree_words(child)
+        elif dep in ("aux", "auxpass", "neg"):
+            subject |= words_of(child)
+        elif dep in ("prep", "agent"):
+            preps.append(_prep(child))
+        elif dep in OBJECT_DEPS:
+            objects |= _subtree_words(child)
+            if dep in ("dobj", "obj") and direct is None:
+                direct = child
+            if dep == "prt" or (dep == "advmod" and child.lower_ in ("on", "upon", "out", "off", "up", "down")):
+                objects |= words_of(child)
+    if direct is not None:
+        # "imposed sanctions on Russia": the PP often hangs from the object noun.
+        preps.extend(_prep(c) for c in direct.children if c.dep_ == "prep")
+    return Zones(objects, subject, preps, direct)
+
+
+def _prep(prep: Token) -> tuple[str, Token, set[str]]:
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), prep)
+    return prep.lower_, obj, _subtree_words(prep) - {prep.lower_}
+
+
+def _holds(req: tuple[tuple[str, ...], ...], bag: set[str]) -> bool:
+    return any(all(w in bag for w in alt) for alt in req)
+
+
+def _element_holds(el: Element, z: Zones, bag: set[str]) -> Token | None | bool:
+    """False if the element is absent; else the token it binds (for a role) or True."""
+    if el.preps is None:
+        if all(_holds(r, bag) for r in el.words):
+            return z.direct_object if el.role == "target" and z.direct_object is not None else True
+        return False
+    for prep, obj, words in z.preps:
+        if prep in el.preps and all(_holds(r, words) for r in el.words):
+            return obj if el.role else True
+    return False
+
+
+@dataclass
+class Match:
+    entry: VerbEntry
+    pattern: Pattern | None
+    code: str | None
+    reverse: str | None
+    target: Token | None  # the argument the pattern names as target, if any
+    source: Token | None
+
+
+def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
+    entries = verb_index().get(verb.lemma_.lower())
+    if not entries:
+        return None
+    z = z or zones(verb)
+    best: Match | None = None
+    best_weight = -1
+    for entry in entries:
+        if entry.particles and not all(p in z.objects or any(p == q for q, _, _ in z.preps) for p in entry.particles):
+            continue
+        weight = len(entry.particles)
+        if best is None or weight > best_weight:
+            best, best_weight = Match(entry, None, entry.code, entry.reverse, None, None), weight
+        for pattern in entry.patterns:
+            if pattern.weight + weight <= best_weight:
+                continue
+            bound = _pattern_holds(pattern, z)
+            if bound is not None:
+                best = Match(entry, pattern, pattern.code, pattern.reverse, bound[0], bound[1])
+                best_weight = pattern.weight + weight
+    return best
+
+
+def _pattern_holds(pattern: Pattern, z: Zones) -> tuple[Token | None, Token | None] | None:
+    target = source = None
+    for el in pattern.post:
+        got = _element_holds(el, z, z.objects)
+        if got is False:
+            return None
+        if el.role == "target" and got is not True:
+            target = got
+        elif el.role == "source" and got is not True:
+            source = got
+    for el in pattern.pre:
+        if el.preps is None and not all(_holds(r, z.subject) for r in el.words):
+            return None
+    return target, source

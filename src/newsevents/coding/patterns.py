@@ -1,0 +1,123 @@
+"""Verb patterns indexed by lemma, compiled once per process.
+
+A requirement is a list of alternatives, each a tuple of words that must all be present
+("{&MILITARY AID}" becomes one alternative per member of the &MILITARY set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsevents.coding.data import load
+
+Alternatives = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Element:
+    preps: tuple[str, ...] | None  # None: a word in the object/particle zone of the verb
+    words: tuple[Alternatives, ...]  # every requirement must hold
+    role: str | None  # "source" | "target" | None: where the pattern puts an actor
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    code: str | None  # None: the dictionary says this use is no event
+    reverse: str | None
+    pre: tuple[Element, ...]
+    post: tuple[Element, ...]
+    weight: int  # how specific: the most specific matching pattern wins
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    lemma: str
+    particles: tuple[str, ...]  # phrasal verb: "call off" needs the particle "off"
+    code: str | None
+    reverse: str | None
+    family: str
+    patterns: tuple[Pattern, ...]
+
+
+def _words(item: str, synsets: dict[str, list[str]]) -> Alternatives:
+    options: list[tuple[str, ...]] = [()]
+    for part in item.split():
+        if part.startswith("&"):
+            members = synsets.get(part[1:], [part[1:]])
+            options = [o + tuple(m.split()) for o in options for m in members]
+        else:
+            options = [o + (part,) for o in options]
+    return tuple(options)
+
+
+def _element(raw: dict, synsets: dict[str, list[str]]) -> Element:
+    preps = raw.get("p")
+    if isinstance(preps, str):
+        preps = (preps,)
+    elif preps is not None:
+        preps = tuple(preps)
+    return Element(preps, tuple(_words(w, synsets) for w in raw.get("w", [])), raw.get("role"))
+
+
+def _pattern(raw: dict, synsets: dict[str, list[str]]) -> Pattern:
+    pre = tuple(_element(e, synsets) for e in raw.get("pre", []))
+    post = tuple(_element(e, synsets) for e in raw.get("post", []))
+    weight = sum(len(e.words) + (e.preps is not None) for e in pre + post)
+    return Pattern(raw["id"], raw.get("code"), raw.get("reverse"), pre, post, weight)
+
+
+@lru_cache(maxsize=1)
+def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
+    """lemma -> the dictionary entries for it; the hand-written extensions override the
+    default code of an entry (its specific patterns still apply) or add new lemmas."""
+    data = load("verb_patterns.json")
+    synsets = data["synsets"]
+    index: dict[str, list[VerbEntry]] = {}
+    for fam in data["families"]:
+        patterns = tuple(_pattern(p, synsets) for p in fam["patterns"] if p.get("post") or p.get("pre"))
+        for verb in fam["verbs"]:
+            code = verb["code"] if "code" in verb else fam.get("code")
+            reverse = verb.get("reverse") if "code" in verb else fam.get("reverse")
+            entry = VerbEntry(verb["lemma"], tuple(verb.get("with", [])), code, reverse, fam["name"], patterns)
+            index.setdefault(entry.lemma, []).append(entry)
+    for extra in load("extensions.json")["verbs"]:
+        lemma = extra["lemma"]
+        plain = [e for e in index.get(lemma, []) if not e.particles]
+        rest = [e for e in index.get(lemma, []) if e.particles]
+        patterns = tuple(p for e in plain for p in e.patterns)
+        family = plain[0].family if plain else "EXTENSION"
+        index[lemma] = rest + [VerbEntry(lemma, (), extra["code"], extra.get("reverse"), family, patterns)]
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def nouns() -> dict[str, dict]:
+    return load("extensions.json")["nouns"]
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(load("extensions.json")["light_verbs"])
+
+
+@lru_cache(maxsize=1)
+def frames() -> dict[str, dict]:
+    """verb lemma -> its frame (appeal / intend) with the noun-code mapping."""
+    out = {}
+    for frame in load("extensions.json")["frames"].values():
+        for lemma in frame["verbs"]:
+            out[lemma] = frame
+    return out
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    ext = load("extensions.json")
+    return {
+        "suppress": frozenset(ext["suppress_codes"]),
+        "target_preps": tuple(ext["target_preps"]),
+        "location_preps": frozenset(ext["location_preps"]),
+        "noun_specific": ext["noun_specific"],
+    }

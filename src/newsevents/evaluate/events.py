@@ -1,10 +1,347 @@
-"""`newsevents eval events`: not built yet (see the issue that owns this stage)."""
+"""`newsevents eval events [GOLD...]`: the coder against the event gold sets.
+
+PETRARCH XML (PETR2_GSR_validation.xml, PETR.UnitTest.records.xml): only the raw <Text>
+is read, never the gold parse. Each sentence is run through the real pipeline (dated with
+the record's date, for date-ranged actor codes) and its events are compared with the
+gold <EventCoding> rows as multisets of
+  triple  (source code, target code, CAMEO root)   and   full (source, target, code).
+A gold target "---" means none. Actor codes are compared exactly; the "country" figures
+compare only the first three characters of each actor code (USAGOV ~ USA), which shows
+how much of a miss is the actor coder rather than the event coder. Root F1 compares the
+set of root codes of each sentence, actors aside.
+
+PLOVER_GSR_CAMEO.json: a prediction is on the gold dyad when its source mention overlaps
+a gold source text (and its target a gold target text, where the gold has one); the
+PLOVER type of such predictions is compared with the gold type, translated from the
+2016 names (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE) to the 2021 ones.
+
+PLV_train.tsv: the <s>/<t> marks are stripped; an event is found when a prediction's
+source overlaps the <s> span and its target the <t> span. The predicted type of an item
+is that event's PLOVER type (CONCEDE and RETREAT count as YIELD, as in the gold), else
+NONE; macro-F1 is over the gold types.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsevents.model import Article, ArticleResult, Event, article_id
+
+PROJECT = Path(__file__).resolve().parents[3]
+GOLD_DIR = PROJECT.parent / "shared" / "gold"
+PLOVER_2016_TO_2021 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+PLV_MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 
 
-def cli() -> None:
-    """Not built yet."""
-    raise typer.Exit(code=2)
+# --- running the pipeline --------------------------------------------------------------
+def run_texts(texts: list[tuple[str, date | None]]) -> list[ArticleResult]:
+    from newsevents.pipeline import process_many
+
+    articles = [Article(id=article_id(None, t), text=t, published=d, source="gold") for t, d in texts]
+    return list(process_many(articles, batch_size=64))
+
+
+def _code(mention) -> str:
+    return (mention.code or "") if mention is not None else ""
+
+
+# --- PETRARCH XML ----------------------------------------------------------------------
+@dataclass
+class PetrItem:
+    id: str
+    text: str
+    published: date | None
+    gold: list[tuple[str, str, str]]  # (source, target, code)
+    parse_matches_text: bool
+
+
+def read_petrarch(path: Path) -> list[PetrItem]:
+    raw = path.read_text(encoding="utf-8")
+    items = []
+    for block in re.split(r"(?=<Sentence\s)", raw)[1:]:
+        head = re.search(r"<Sentence\s[^>]*>", block).group(0)
+        sid = re.search(r'\bid="([^"]*)"', head)
+        when = re.search(r'\bdate="(\d{8})"', head)
+        text_m = re.search(r"<Text>(.*?)</Text>", block, re.S)
+        if not text_m:
+            continue
+        text = " ".join(text_m.group(1).split())
+        gold = []
+        for row in re.findall(r"<EventCoding\s[^>]*>", block):
+            attrs = dict(re.findall(r'(\w+)="([^"]*)"', row))
+            if "eventcode" in attrs:
+                target = attrs.get("targetcode", "---")
+                gold.append((attrs.get("sourcecode", ""), "" if target.strip("-") == "" else target, attrs["eventcode"]))
+        published = None
+        if when:
+            try:
+                published = date(int(when.group(1)[:4]), int(when.group(1)[4:6]), int(when.group(1)[6:]))
+            except ValueError:
+                published = None
+        parse = re.search(r"<Parse>(.*?)</Parse>", block, re.S)
+        forms = [line.split("\t")[1] for line in parse.group(1).strip().splitlines() if "\t" in line] if parse else []
+        same = re.sub(r"\W", "", text).lower() == re.sub(r"\W", "", "".join(forms)).lower()
+        items.append(PetrItem(sid.group(1) if sid else str(len(items)), text, published, gold, same))
+    return [i for i in items if i.text]
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: Counter, pred: Counter) -> None:
+        hit = sum((gold & pred).values())
+        self.tp += hit
+        self.fp += sum(pred.values()) - hit
+        self.fn += sum(gold.values()) - hit
+
+    def figures(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def _triples(rows, level: str) -> Counter:
+    out = Counter()
+    for s, t, c in rows:
+        key_s, key_t = (s[:3], t[:3]) if level.startswith("country") else (s, t)
+        code = c if level.endswith("full") else c[:2]
+        out[(key_s, key_t, code)] += 1
+    return out
+
+
+def score_petrarch(items: list[PetrItem], show: bool) -> tuple[dict, list[dict]]:
+    results = run_texts([(i.text, i.published) for i in items])
+    scores = {k: PRF() for k in ("triple", "full", "country_triple", "country_full", "root")}
+    subset = {k: PRF() for k in ("triple", "root")}
+    per_root: dict[str, PRF] = defaultdict(PRF)
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    misses = []
+    for item, result in zip(items, results):
+        pred = [(_code(e.source), _code(e.target), e.cameo.code) for e in result.events if e.source and e.source.code]
+        for level in ("triple", "full", "country_triple", "country_full"):
+            g, p = _triples(item.gold, level), _triples(pred, level)
+            scores[level].add(g, p)
+            if level == "triple" and item.parse_matches_text:
+                subset["triple"].add(g, p)
+        g_roots, p_roots = Counter({c[:2]: 1 for _, _, c in item.gold}), Counter({c[:2]: 1 for _, _, c in pred})
+        scores["root"].add(g_roots, p_roots)
+        if item.parse_matches_text:
+            subset["root"].add(g_roots, p_roots)
+        for root in set(g_roots) | set(p_roots):
+            per_root[root].add(Counter({root: g_roots[root]}) if root in g_roots else Counter(),
+                               Counter({root: 1}) if root in p_roots else Counter())
+        for s, t, c in item.gold:
+            same_dyad = [pc for ps, pt, pc in pred if ps[:3] == s[:3] and pt[:3] == t[:3]]
+            confusion[c[:2]][same_dyad[0][:2] if same_dyad else "none"] += 1
+        if show and _triples(item.gold, "triple") != _triples(pred, "triple"):
+            misses.append({"id": item.id, "text": item.text, "gold": item.gold, "predicted": pred,
+                           "rules": [e.rule for e in result.events]})
+    figures = {f"{k}": v.figures() for k, v in scores.items()}
+    figures["sentences"] = len(items)
+    figures["parse_matches_text_subset"] = {"sentences": sum(i.parse_matches_text for i in items),
+                                            **{f"{k}_f1": v.figures()["f1"] for k, v in subset.items()}}
+    figures["per_root"] = {r: per_root[r].figures() for r in sorted(per_root)}
+    figures["confusion"] = {g: dict(c) for g, c in sorted(confusion.items())}
+    return figures, misses
+
+
+# --- PLOVER GSR JSON ---------------------------------------------------------------------
+def _spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    out = []
+    for needle in needles:
+        for m in re.finditer(re.escape(needle), text, re.I):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _overlaps(mention, spans) -> bool:
+    return mention is not None and any(mention.start < e and s < mention.end for s, e in spans)
+
+
+def score_plover_gsr(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
+    rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text") and r.get("event") != "DOCUMENT"]
+    rows = rows[:limit] if limit else rows
+    results = run_texts([(r["text"], None) for r in rows])
+    on_dyad = right = any_event = 0
+    misses = []
+    for row, result in zip(rows, results):
+        gold_type = PLOVER_2016_TO_2021.get(row["event"], row["event"])
+        src = _spans(row["text"], [a["actorText"] for a in row.get("source", []) if a.get("actorText")])
+        tgt = _spans(row["text"], [a["actorText"] for a in row.get("target", []) if a.get("actorText")])
+        any_event += bool(result.events)
+        dyad = [e for e in result.events if _overlaps(e.source, src) and (not tgt or _overlaps(e.target, tgt))]
+        if dyad:
+            on_dyad += 1
+            types = [e.plover.type for e in dyad if e.plover]
+            ok = gold_type in types
+            right += ok
+        else:
+            ok = False
+        if show and not ok:
+            misses.append({"id": row["id"], "text": row["text"], "gold": gold_type,
+                           "predicted": [(e.source.text, e.target.text if e.target else None, e.cameo.code,
+                                          e.plover.type if e.plover else None) for e in result.events]})
+    figures = {"items": len(rows), "with_any_event": any_event, "on_gold_dyad": on_dyad,
+               "dyad_rate": round(on_dyad / len(rows), 4) if rows else 0.0,
+               "plover_type_accuracy_on_dyad": round(right / on_dyad, 4) if on_dyad else 0.0}
+    return figures, misses
+
+
+# --- PLV TSV ---------------------------------------------------------------------------
+def _strip_marks(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+    text, spans, pos, opened = [], {}, 0, {}
+    for piece in re.split(r"(</?[st]>)", marked):
+        tag = re.fullmatch(r"<(/?)([st])>", piece)
+        if tag:
+            if tag.group(1):
+                spans[tag.group(2)] = (opened.get(tag.group(2), pos), pos)
+            else:
+                opened[tag.group(2)] = pos
+            continue
+        text.append(piece)
+        pos += len(piece)
+    return "".join(text), spans.get("s"), spans.get("t")
+
+
+def macro_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict]:
+    labels = sorted({g for g, _ in pairs})
+    per = {}
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        fp = sum(1 for g, p in pairs if g != label and p == label)
+        fn = sum(1 for g, p in pairs if g == label and p != label)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        per[label] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    return (round(sum(per.values()) / len(per), 4) if per else 0.0), per
+
+
+def score_plv(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = rows[:limit] if limit else rows
+    items = []
+    for row in rows:
+        text, s, t = _strip_marks(row["marked_sentence"])
+        if s and t:
+            items.append((row, text, s, t))
+    results = run_texts([(text, None) for _, text, _, _ in items])
+    found = undirected = 0
+    pairs, misses = [], []
+    for (row, text, s, t), result in zip(items, results):
+        gold = row["gold_root"].strip()
+        directed = [e for e in result.events if _overlaps(e.source, [s]) and _overlaps(e.target, [t])]
+        either = directed or [e for e in result.events if _overlaps(e.source, [t]) and _overlaps(e.target, [s])]
+        found += bool(directed)
+        undirected += bool(either)
+        typed = [e.plover.type for e in directed if e.plover]
+        predicted = PLV_MERGED.get(typed[0], typed[0]) if typed else "NONE"
+        if gold in {PLV_MERGED.get(x, x) for x in typed}:
+            predicted = gold
+        pairs.append((gold, predicted))
+        if show and predicted != gold:
+            misses.append({"id": row.get("sentence_id"), "text": row["marked_sentence"], "gold": gold,
+                           "predicted": [(e.source.text, e.target.text if e.target else None, e.cameo.code,
+                                          e.plover.type if e.plover else None) for e in result.events]})
+    macro, per = macro_f1(pairs)
+    n = len(items)
+    figures = {"items": n, "event_on_marked_dyad": round(found / n, 4) if n else 0.0,
+               "event_on_dyad_either_direction": round(undirected / n, 4) if n else 0.0,
+               "plover_type_accuracy": round(sum(g == p for g, p in pairs) / n, 4) if n else 0.0,
+               "plover_type_macro_f1": macro, "per_type_f1": per}
+    return figures, misses
+
+
+# --- command ---------------------------------------------------------------------------
+def default_gold() -> list[Path]:
+    return sorted((GOLD_DIR / "petrarch").glob("*.xml")) + [GOLD_DIR / "plover" / "PLOVER_GSR_CAMEO.json",
+                                                           GOLD_DIR / "plover" / "PLV_train.tsv"]
+
+
+def score_file(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
+    if path.suffix == ".xml":
+        items = read_petrarch(path)
+        return score_petrarch(items[:limit] if limit else items, show)
+    if path.suffix == ".json":
+        return score_plover_gsr(path, limit, show)
+    if path.suffix in (".tsv", ".txt"):
+        return score_plv(path, limit, show)
+    raise typer.BadParameter(f"{path}: expected PETRARCH .xml, PLOVER GSR .json or PLV .tsv")
+
+
+def _print(console: Console, name: str, figures: dict) -> None:
+    flat = Table(title=f"events: {name}")
+    flat.add_column("figure")
+    for col in ("precision", "recall", "f1", "tp", "fp", "fn", "value"):
+        flat.add_column(col, justify="right")
+    for key, value in figures.items():
+        if key in ("per_root", "confusion", "per_type_f1"):
+            continue
+        if isinstance(value, dict) and "f1" in value:
+            flat.add_row(key, *(str(value[c]) for c in ("precision", "recall", "f1", "tp", "fp", "fn")), "")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                flat.add_row(f"{key}.{k}", "", "", "", "", "", "", str(v))
+        else:
+            flat.add_row(key, "", "", "", "", "", "", str(value))
+    console.print(flat)
+    if "per_root" in figures:
+        roots = Table(title=f"{name}: per CAMEO root (sentence level)")
+        for col in ("root", "precision", "recall", "f1", "tp", "fp", "fn"):
+            roots.add_column(col, justify="right")
+        for root, v in figures["per_root"].items():
+            roots.add_row(root, *(str(v[c]) for c in ("precision", "recall", "f1", "tp", "fp", "fn")))
+        console.print(roots)
+        cols = sorted({p for c in figures["confusion"].values() for p in c})
+        conf = Table(title=f"{name}: confusion (gold root x predicted root on the same country dyad)")
+        conf.add_column("gold")
+        for c in cols:
+            conf.add_column(c, justify="right")
+        for gold_root, row in figures["confusion"].items():
+            conf.add_row(gold_root, *(str(row.get(c, "")) for c in cols))
+        console.print(conf)
+    if "per_type_f1" in figures:
+        types = Table(title=f"{name}: PLOVER type F1")
+        types.add_column("type")
+        types.add_column("f1", justify="right")
+        for t, v in figures["per_type_f1"].items():
+            types.add_row(t, str(v))
+        console.print(types)
+
+
+def cli(
+    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold files (default: every event gold file in ../shared/gold).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N items of each file.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="List the misses.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Event coding: triple / full-code P, R, F1, root F1, PLOVER type accuracy and macro-F1."""
+    paths = gold or default_gold()
+    console = Console()
+    all_figures = {}
+    for path in paths:
+        if not path.exists():
+            raise typer.BadParameter(f"{path} not found")
+        figures, misses = score_file(path, limit, show)
+        all_figures[path.name] = figures
+        if not as_json:
+            _print(console, path.name, figures)
+        for miss in misses:
+            print(json.dumps(miss, ensure_ascii=False))
+    if as_json:
+        print(json.dumps(all_figures, indent=1))

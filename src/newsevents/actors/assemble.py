@@ -35,13 +35,19 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
             continue
         inside = [u for u in units if u.start < ent.end and ent.start < u.end]
         if inside:
-            if kind == "person":
-                for u in inside:
-                    if u.kind == "named":
-                        u.kind, u.start, u.end = "person", min(u.start, ent.start), max(u.end, ent.end)  # longest wins
+            if kind in ("person", "org"):
+                people = [u for u in inside if u.kind == "named" and not _organisation(u.code)] if kind == "person" else []
+                for u in people:
+                    u.kind, u.start, u.end = "person", min(u.start, ent.start), max(u.end, ent.end)  # longest wins
+                rest = max(u.end for u in inside)
+                if not people and ent.end - rest >= (1 if kind == "person" else 2) and all(
+                        t.pos_ == "PROPN" for t in doc[rest:ent.end]):
+                    # "the EU Lilia Cernat" tagged as one PERSON: the name is what follows the EU
+                    units.append(Unit(rest, ent.end, "person", key=doc[rest:ent.end].text.lower(),
+                                      head_lemma=lemmas[ent.end - 1]))
             continue
         start = ent.start
-        while start < ent.end and start in agent_tokens:
+        while start < ent.end and (start in agent_tokens or doc[start].pos_ == "DET"):
             start += 1  # "President Obama" tagged PERSON: the title is the agent's
         if start == ent.end or any(i in agent_tokens for i in range(start, ent.end)):
             continue  # an ORG like "Defense Ministry" is better assembled from its agent
@@ -64,6 +70,10 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     return units
 
 
+def _organisation(code: str | None) -> bool:
+    return bool(code) and (code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM")) or is_country_code(code))
+
+
 def _name_unit(doc: Doc, kn: Knowledge, m, published: date | None) -> Unit:
     code = code_at(kn.codes[m.value], published)
     if m.key in kn.capitals and code == kn.capitals[m.key]:
@@ -83,6 +93,8 @@ def _ending_at(units: list[Unit], end: int) -> Unit | None:
 def _owner_before(doc: Doc, units: list[Unit], start: int) -> tuple[Unit | None, int]:
     """A country/organisation right before `start`, possibly with "'s": (unit, new start)."""
     pos = start
+    while pos > 0 and doc[pos - 1].pos_ == "ADJ" and doc[pos - 1].text[:1].islower() and pos > start - 2:
+        pos -= 1  # "Lebanon's new President"
     if pos > 0 and doc[pos - 1].lower_ in ("'s", "’s", "'"):
         pos -= 1
     owner = _ending_at(units, pos)
@@ -131,9 +143,10 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             continue
         j, complement, prep = p.start, None, None
         c = _ending_at(units, j)
-        if c and c.kind != "agent" and c.start > 1 and doc[c.start - 1].lower_ in posting | owner_preps:
-            if _ending_at(units, c.start - 1) and _ending_at(units, c.start - 1).kind == "agent":
-                complement, prep, j = c, doc[c.start - 1].lower_, c.start - 1
+        cs = c.start - 1 if c and c.start > 1 and doc[c.start - 1].pos_ == "DET" else (c.start if c else 0)
+        if c and c.kind != "agent" and cs > 1 and doc[cs - 1].lower_ in posting | owner_preps:
+            if _ending_at(units, cs - 1) and _ending_at(units, cs - 1).kind == "agent":
+                complement, prep, j = c, doc[cs - 1].lower_, cs - 1
         g = _ending_at(units, j)
         if not g or g.kind != "agent" or id(g) in drop:
             continue
@@ -150,6 +163,9 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if owner is None and complement is not None and prep in owner_preps:
             owner = complement
         code = with_sector(owner.code, sector) if owner else None
+        if code is None and p.code and is_country_code(p.code[:3]) and sector:
+            # "President Obama": the dictionary knows his country, the text knows his role now
+            code = p.code[:3] + sector
         if code:
             p.code, p.resolved_from = code, "title"
         elif p.code is None and g.sector:

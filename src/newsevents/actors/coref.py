@@ -163,7 +163,7 @@ def _antecedent_for(entities: list[Entity], category: str | None, before: int, s
         if subjects:
             candidates = sorted(subjects, key=lambda e: e.last_subject, reverse=True) + candidates
     for e in candidates:
-        if e.last >= before or here - e.last_sent > reach or not e.code:
+        if e.last >= before or here - e.last_sent > reach or (not e.code and category != "PERSON"):
             continue
         if category == "PERSON" and e.kind == "person":
             return e

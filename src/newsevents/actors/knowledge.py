@@ -42,10 +42,14 @@ def load() -> Knowledge:
     agents = {**_read("agents.json"), **ext["agents"]}
     countries = _read("countries.json")
     capitals = {key: iso3 for iso3, info in countries.items() for key in info.get("capitals", [])}
+    names, codes = dict(actors["names"]), list(actors["codes"])
+    for key, code in ext["names"].items():  # names the dictionaries lack ("EU" alone)
+        names.setdefault(key, len(codes))
+        codes.append([[code, None, None]])
     return Knowledge(
-        names=MappingProxyType(actors["names"]),
-        codes=tuple(tuple(tuple(c) for c in entry) for entry in actors["codes"]),
-        name_span=MappingProxyType(_spans(actors["names"])),
+        names=MappingProxyType(names),
+        codes=tuple(tuple(tuple(c) for c in entry) for entry in codes),
+        name_span=MappingProxyType(_spans(names)),
         agents=MappingProxyType(agents),
         agent_span=MappingProxyType(_spans(agents)),
         countries=MappingProxyType(countries),

@@ -1,10 +1,111 @@
-"""`newsevents eval dates`: not built yet (see the issue that owns this stage)."""
+"""`newsevents eval dates`: event dates on a fixture set of dated sentences.
+
+Each JSONL row gives `text`, `published`, the `trigger` word (its first occurrence in the
+text is the event), the `expected` date and `precision`, and the `construction` it tests.
+The when stage runs on the real parse with that trigger, so the score measures date
+resolution and attachment, not the event coder. Beside it, the publication-date baseline
+(what GDELT and ICEWS assign) on the same rows.
+"""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+PROJECT = Path(__file__).resolve().parents[3]
+DEFAULT_FIXTURES = PROJECT / "tests" / "fixtures" / "when" / "dates.jsonl"
 
 
-def cli() -> None:
-    """Not built yet."""
-    raise typer.Exit(code=2)
+def read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def trigger_index(doc, word: str) -> int:
+    lowered = word.lower()
+    for token in doc:
+        if token.lower_ == lowered:
+            return token.i
+    raise ValueError(f"trigger {word!r} not a token of {doc.text!r}")
+
+
+def evaluate(path: Path) -> dict:
+    from newsevents import nlp as nlp_model
+    from newsevents.when import event_date, resolve_dates
+
+    nlp = nlp_model.load()
+    rows = read_rows(path)
+    by_construction: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    exact = both = baseline = 0
+    errors = []
+    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
+        published = date.fromisoformat(row["published"])
+        got = event_date(doc, trigger_index(doc, row["trigger"]), resolve_dates(doc, published), published)
+        hit = got.value == row["expected"]
+        exact += hit
+        both += hit and got.precision == row["precision"]
+        baseline += row["expected"] == row["published"]
+        counts = by_construction[row["construction"]]
+        counts[0] += hit
+        counts[1] += 1
+        if not (hit and got.precision == row["precision"]):
+            errors.append(
+                {
+                    "text": row["text"],
+                    "trigger": row["trigger"],
+                    "expected": [row["expected"], row["precision"]],
+                    "got": [got.value, got.precision, got.span.text if got.span else None],
+                }
+            )
+    n = len(rows)
+    return {
+        "fixtures": str(path),
+        "sentences": n,
+        "exact_date_accuracy": round(exact / n, 4) if n else 0.0,
+        "date_and_precision_accuracy": round(both / n, 4) if n else 0.0,
+        "publication_baseline_accuracy": round(baseline / n, 4) if n else 0.0,
+        "by_construction": {k: {"correct": c, "total": t} for k, (c, t) in sorted(by_construction.items())},
+        "errors": errors,
+    }
+
+
+def print_table(report: dict) -> None:
+    console = Console()
+    table = Table(title=f"Event dates: {report['sentences']} sentences ({report['fixtures']})")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("exact date accuracy", f"{report['exact_date_accuracy']:.3f}")
+    table.add_row("date + precision accuracy", f"{report['date_and_precision_accuracy']:.3f}")
+    table.add_row("publication-date baseline", f"{report['publication_baseline_accuracy']:.3f}")
+    console.print(table)
+    per = Table(title="Exact date by construction")
+    per.add_column("construction")
+    per.add_column("correct", justify="right")
+    per.add_column("total", justify="right")
+    for name, counts in report["by_construction"].items():
+        per.add_row(name, str(counts["correct"]), str(counts["total"]))
+    console.print(per)
+    for e in report["errors"]:
+        console.print(f"[red]miss[/red] {e['trigger']!r}: expected {e['expected']}, got {e['got']} — {e['text']}", soft_wrap=True)
+
+
+def cli(
+    fixtures: Annotated[Path, typer.Argument(help="JSONL of dated sentences.")] = DEFAULT_FIXTURES,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Exact-date accuracy of the when stage on dated sentences (publication baseline beside it)."""
+    if not fixtures.is_file():
+        Console(stderr=True).print(f"[red]error[/red] no fixture file {fixtures}")
+        raise typer.Exit(code=2)
+    report = evaluate(fixtures)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        print_table(report)

@@ -76,9 +76,7 @@ def _weekday(published: date, weekday: int, modifier: int | None, tense: str) ->
         return published - timedelta(days=back or 7)
     if modifier == 1:  # "next Monday"
         return published + timedelta(days=ahead or 7)
-    if back == 0:
-        return published
-    if tense == PAST:
+    if tense == PAST:  # same weekday: back == ahead == 0, the publication day
         return published - timedelta(days=back)
     return published + timedelta(days=ahead)
 
@@ -107,10 +105,16 @@ def _month_for(published: date, month: int, tense: str) -> date:
     return this_year
 
 
+def _unprefixed(word: str) -> str:
+    """ "mid-2014" -> "2014": spaCy keeps such words whole."""
+    head, dash, rest = word.partition("-")
+    return rest if dash and head in ("mid", "early", "late") and rest else word
+
+
 def parse(words: tuple[str, ...], published: date | None, tense: str) -> Resolved | None:
     """Read lower-cased words of one expression; None when they do not name a date."""
     vocab = load()
-    words = tuple(w for w in words if w not in {",", "."})
+    words = tuple(_unprefixed(w) for w in words if w not in {",", ".", "-"})
     while words and words[0] in vocab.leading_fillers and words[0] not in vocab.unit_offsets:
         words = words[1:]
     while words and words[-1] in vocab.parts_of_day and words[:-1] and words[-2] not in vocab.unit_offsets:

@@ -23,7 +23,7 @@ from newsevents.coding import codebook
 from newsevents.coding.arguments import MentionIndex, coordinated, object_of, passive_target, prep_object, subject_of
 from newsevents.coding.discards import sentence_discarded, story_discarded
 from newsevents.coding.matcher import Match, match_verb, zones
-from newsevents.coding.patterns import frames, light_verbs, nouns, settings
+from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index
 from newsevents.model import ActorMention, Event, Span
 
 if TYPE_CHECKING:
@@ -88,10 +88,20 @@ class _SentenceCoder:
             self._emit(noun, subject_of(verb), target, self._noun_code(noun), spec.get("reverse"),
                        f"light:{lemma}+{noun.lemma_.lower()}")
             return {noun.i}
-        if match is not None:
+        if match is not None and not self._embeds_event(verb):
             rule = f"dict:{match.entry.family}" if match.entry.family != "EXTENSION" else f"ext:{lemma}"
             self._emit_verb(verb, match, match.code, match.reverse, rule)
         return set()
+
+    def _embeds_event(self, verb: Token) -> bool:
+        """'pledged to expel', 'prepared to attend': a verb that only frames an embedded
+        event (its default code, no specific pattern) yields no event of its own; the
+        embedded event carries the source, and attribution marks it intended."""
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                if child.lemma_.lower() in verb_index() or self._event_noun_object(child, object_of(child)) is not None:
+                    return True
+        return False
 
     def _event_noun_object(self, verb: Token, direct: Token | None) -> Token | None:
         table = nouns()
@@ -135,6 +145,17 @@ class _SentenceCoder:
                 return via
         return self._prep_target(verb)
 
+    def _place_target(self, verb: Token) -> Token | None:
+        """CAMEO practice: with no other target, the place where it happens is the target
+        ("protested in Beijing" -> CHN, "met in Zurich" -> CHE)."""
+        for prep in ("in", "at"):
+            obj = prep_object(verb, (prep,))
+            if obj is not None:
+                found = self.mentions.actors_for(obj)
+                if found and found[0].is_place:
+                    return obj
+        return None
+
     def _prep_target(self, head: Token) -> Token | None:
         for prep in self.cfg["target_preps"]:
             obj = prep_object(head, (prep,))
@@ -160,19 +181,23 @@ class _SentenceCoder:
         between = prep_object(noun, ("between", "among"))
         if source is None and between is not None and len(coordinated(between)) > 1:
             source = coordinated(between)[0]
-            sources = [source]
         if source is None:
             return
+        target = self._noun_target(noun)
+        if target is None:
+            return  # "China's assistance" alone is a reference, too vague to code
         spec = nouns()[noun.lemma_.lower()]
-        self._emit(noun, source, self._noun_target(noun), self._noun_code(noun), spec.get("reverse"),
-                   f"noun:{noun.lemma_.lower()}")
+        self._emit(noun, source, target, self._noun_code(noun), spec.get("reverse"), f"noun:{noun.lemma_.lower()}")
 
     # --- events ------------------------------------------------------------------------
     def _emit(self, trigger: Token, source: Token | None, target: Token | None,
               code: str | None, reverse: str | None, rule: str) -> None:
         sources = self.mentions.actors_for(source)
+        if target is None and not (reverse and len(sources) > 1):
+            target = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
         targets = self.mentions.actors_for(target)
-        if target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]:
+        if (target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]
+                and not all(m.is_place for m in targets)):
             targets = []
         pairs: list[tuple[ActorMention, ActorMention | None, str | None]] = []
         for s in sources:

@@ -46,20 +46,28 @@ class MentionIndex:
         """The mention(s) of an argument, following coordination ("NATO and Ukraine")."""
         if token is None:
             return []
+        heads = [token]
+        own = self._at.get(token.i)
+        if own is not None:
+            # The parse may hang the conjunction from any word of a multi-word name.
+            heads = [token.doc[i] for i in range(own.token_start, own.token_end)]
         out = []
-        for t in coordinated(token):
-            m = self.actor_for(t)
-            if m is not None and m not in out:
-                out.append(m)
+        for head in heads:
+            for t in coordinated(head):
+                m = self.actor_for(t)
+                if m is not None and m not in out:
+                    out.append(m)
         return out
 
 
 def coordinated(token: Token) -> list[Token]:
-    out = [token]
-    for t in token.conjuncts:
-        if t.i > token.i or t not in out:
-            out.append(t)
-    return sorted(set(out), key=lambda t: t.i)
+    """The token and its conjuncts; a list like "the US, Russia, and Switzerland" is often
+    parsed as an apposition that carries the conjunction, so such an appos counts too."""
+    out = {token, *token.conjuncts}
+    for child in token.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            out |= {child, *child.conjuncts}
+    return sorted(out, key=lambda t: t.i)
 
 
 def is_passive(verb: Token) -> bool:
@@ -83,6 +91,11 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
     head = verb.head
     if head is verb:
         return None
+    if verb.dep_ == "xcomp" and is_passive(head):
+        # Raising: "Obama is scheduled to attend" -- the passive subject does the attending.
+        raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if raised is not None:
+            return raised
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         if head.lemma_.lower() in OBJECT_CONTROL:
             controller = object_of(head) or prep_object(head, ("on", "upon"))

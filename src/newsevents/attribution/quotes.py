@@ -40,7 +40,7 @@ def is_cue_verb(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"}:
         return False
     lemma = token.lemma_.lower()
-    if lemma in vocab.speech_verbs:
+    if lemma in vocab.speech_verbs or lemma in vocab.object_content_verbs:
         return True
     return lemma == "make" and _makes_clear(token)
 
@@ -181,6 +181,15 @@ def _indirect_content(cue: Token) -> tuple[int, int] | None:
             while start <= child.i and cue.doc[start].lower_ in vocabulary().make_phrase_objects:
                 start += 1
             return start, child.right_edge.i + 1
+    if cue.lemma_.lower() in vocabulary().object_content_verbs:
+        xcomps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+        objects = [c for c in cue.children if c.dep_ in {"dobj", "dative"} and c.i > cue.i]
+        if xcomps:
+            # "urged supporters to vote": the addressee and what they are asked to do.
+            start = min([o.left_edge.i for o in objects] + [xcomps[0].left_edge.i])
+            return start, xcomps[0].right_edge.i + 1
+        if objects and objects[0].pos_ not in {"PRON"}:
+            return objects[0].left_edge.i, objects[0].right_edge.i + 1
     if cue.dep_ in {"parataxis", "ccomp"} and cue.head is not cue:
         # "Russia continued to arm them, he said": the cue hangs off the reported clause.
         head = cue.head

@@ -32,6 +32,7 @@ class Vocabulary:
     hypothetical_modals: frozenset[str]
     deontic_modals: frozenset[str]
     first_person: frozenset[str]
+    object_content_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

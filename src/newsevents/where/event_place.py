@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsevents.model import Place
-from newsevents.where.places import place_nouns
+from newsevents.where.places import is_place_noun
 
 # Prepositions that say where something happens. "on" is kept: "on the border", "on the
 # island"; a date after "on" holds no place, so it cannot produce a false location.
@@ -32,7 +32,9 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis", "xcomp
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Arguments of the trigger that may be the place itself: what is shelled, captured, bombed.
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd"})
-SPECIFICITY = {"city": 0, None: 0, "region": 1, "admin1": 2, "country": 3}
+# Unresolved names found in a place frame ("the Yaqshid district", "the village of X") are
+# the small places the gazetteer lacks, so they are taken as the most specific.
+SPECIFICITY = {None: 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 
 
 @lru_cache(maxsize=1)
@@ -67,9 +69,22 @@ def _locative_path(path: list[Token]) -> bool:
     return any(t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS for t in path)
 
 
+def _locative_chain(path: list[Token]) -> bool:
+    """The path ends in a locative preposition and every preposition on it is locative or
+    "of": "in the southern countryside of Idlib", but not "in response to an offensive in X"."""
+    top = path[-1]
+    if top.dep_ != "prep" or top.lower_ not in LOCATIVE_PREPS:
+        return False
+    return all(t.lower_ in LOCATIVE_PREPS or t.lower_ == "of" for t in path if t.dep_ == "prep")
+
+
 def _anchors(trigger: Token) -> list[Token]:
     """The trigger, and for a nominal trigger the verb that carries it ("held a meeting")."""
     anchors = [trigger]
+    # Coordinated verbs share their locatives: "shot and killed two men in the town of X".
+    if trigger.dep_ == "conj" and trigger.head.pos_ == trigger.pos_:
+        anchors.append(trigger.head)
+    anchors += [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == trigger.pos_]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "nsubj"):
         head = trigger.head
         if head.dep_ == "prep":
@@ -79,31 +94,34 @@ def _anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
-def _resolved(place: Place) -> bool:
-    return place.feature is not None
-
-
 def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None:
     """0: locative on the trigger; 1: in its clause; 2: elsewhere in the sentence; None: no."""
     head = place_head(doc, place)
     sentence_path = [head, *head.ancestors]
     locative = _locative_path(sentence_path)
     if head.dep_ in MODIFIER_DEPS and place.feature != "region" and not locative:
-        if not (head.head.lemma_.lower() in place_nouns() and head.head.i > head.i):
+        if not (is_place_noun(head.head) and head.head.i > head.i):
             return None
     for anchor in _anchors(trigger):
         path = _path_up(head, anchor)
         if path is None or _crosses_clause(path):
             continue
         top = path[-1]
-        if top.dep_ == "prep" and top.lower_ in LOCATIVE_PREPS:
+        if _locative_chain(path):
             return 0
-        if top.dep_ in PATIENT_DEPS or top.dep_ == "advmod":
+        # A statement's object may name a place ("condemned the shelling in X"); that is
+        # where the condemned thing happened, not where the statement was made.
+        if (top.dep_ in PATIENT_DEPS or top.dep_ == "advmod") and not statement:
             if _locative_path(path):
                 return 0
-            if place.feature != "country" and (top is not head or _resolved(place)) and len(path) <= 3:
+            # What is shelled, captured or patrolled is where it happens ("bombed Pooneryn");
+            # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
+            if place.feature != "country" and len(path) <= 3:
                 return 0
-        if top.dep_ in ("nsubj", "agent", "dobj", "nsubjpass") and _locative_path(path):
+        # Where the subject is ("police in Lagos said", "forces in Afghanistan captured");
+        # for other events also where the object is ("captured fighters in Kunar").
+        carriers = ("nsubj", "agent") if statement else ("nsubj", "agent", "dobj", "nsubjpass")
+        if top.dep_ in carriers and _locative_path(path):
             return 1
     # The clause that governs the trigger ("launched an offensive in X, targeting ...").
     governor = trigger.head if trigger.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") else None
@@ -111,7 +129,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
         path = _path_up(head, governor)
         if path and trigger not in path and not _crosses_clause(path):
             top = path[-1]
-            if (top.dep_ == "prep" and top.lower_ in LOCATIVE_PREPS) or (
+            if _locative_chain(path) or (
                 top.dep_ in ("nsubj", "dobj", "nsubjpass") and (_locative_path(path) or place.feature != "country")
             ):
                 return 1
@@ -120,9 +138,20 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     if not locative and not (head.dep_ in PATIENT_DEPS and place.feature not in ("country", None)):
         # A bare subject or object elsewhere is an actor, not a location.
         return None
-    if not _same_clause(head, trigger):
+    if _reported_apart(head, trigger):
         return None
-    return 2
+    return 2 if _same_clause(head, trigger) else 3
+
+
+def _reported_apart(head: Token, trigger: Token) -> bool:
+    """True when the place sits in reported speech or a relative clause that the trigger is
+    not part of ("said the attack in X ...", "X, where ...")."""
+    for t in [head, *head.ancestors]:
+        if t.i == trigger.i or t in trigger.ancestors:
+            return False
+        if t.dep_ in ("ccomp", "relcl", "parataxis") and trigger not in t.subtree:
+            return True
+    return False
 
 
 def _clause_head(token: Token) -> Token:

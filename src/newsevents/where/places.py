@@ -80,7 +80,9 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         start, end = _strip(ent)
         if start >= end:
             continue
-        candidates = tuple(gaz.candidates(doc[start:end].text))
+        text = doc[start:end].text
+        # Lower-case text ("the west bank of the river") is a description, not a name.
+        candidates = tuple(gaz.candidates(text)) if text[:1].isupper() else ()
         # An unresolved one-word adjective is a demonym the model took for a place ("Ukrainian").
         if not candidates and end - start == 1 and doc[start].pos_ == "ADJ":
             continue
@@ -145,10 +147,14 @@ def _proper_runs(doc: Doc, taken: set[int]):
         i = j
 
 
+def is_place_noun(token) -> bool:
+    nouns = place_nouns()
+    return token.lower_ in nouns or token.lemma_.lower() in nouns
+
+
 def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Proper names the gazetteer lacks, in a frame that makes them places: after a
     locative preposition, or next to a place noun ("the village of X", "X district")."""
-    nouns = place_nouns()
     mentions = []
     for start, end in _proper_runs(doc, taken):
         labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
@@ -156,12 +162,15 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
             continue
         root = doc[start:end].root
         head = root.head
-        by_noun = (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in nouns) or (
-            root.dep_ in ("compound", "nmod", "amod", "appos") and head.lemma_.lower() in nouns and head.i >= end
+        by_noun = (root.dep_ == "pobj" and head.lower_ == "of" and is_place_noun(head.head)) or (
+            root.dep_ in ("compound", "nmod", "amod", "appos") and is_place_noun(head) and head.i >= end
         )
-        by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and not labels & {"PERSON", "ORG"}
+        candidates = tuple(gaz.candidates(doc[start:end].text))
+        # After "in" a name the model calls a person or organisation is a place only if the
+        # gazetteer knows it ("in Mariupol"); "in Smith" or "in Gazprom" stay out.
+        by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and (candidates or not labels & {"PERSON", "ORG"})
         if by_noun or by_prep:
-            mentions.append(Mention(start, end, tuple(gaz.candidates(doc[start:end].text)), False, "FRAME"))
+            mentions.append(Mention(start, end, candidates, False, "FRAME"))
     return mentions
 
 

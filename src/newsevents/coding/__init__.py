@@ -97,6 +97,8 @@ class _SentenceCoder:
         """'pledged to expel', 'prepared to attend': a verb that only frames an embedded
         event (its default code, no specific pattern) yields no event of its own; the
         embedded event carries the source, and attribution marks it intended."""
+        if object_of(verb) is not None or prep_object(verb, ("on", "upon")) is not None:
+            return False  # "urged Ethiopia to resume": an appeal to someone is an event itself
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 if child.lemma_.lower() in verb_index() or self._event_noun_object(child, object_of(child)) is not None:
@@ -137,13 +139,21 @@ class _SentenceCoder:
         passive = passive_target(verb)
         if passive is not None:
             return passive
+        candidates = []
         if direct is not None:
-            if self.mentions.actors_for(direct):
-                return direct
-            via = self._noun_target(direct)
-            if via is not None:
-                return via
-        return self._prep_target(verb)
+            candidates += [direct, self._noun_target(direct)]
+        candidates.append(self._prep_target(verb))
+        candidates = [c for c in candidates if c is not None and self.mentions.actors_for(c)]
+        # "sent troops to Somalia": an uncoded generic object yields to a coded actor.
+        coded = [c for c in candidates if any(m.code for m in self.mentions.actors_for(c))]
+        return (coded or candidates or [None])[0]
+
+    def _prep_target(self, head: Token) -> Token | None:
+        for prep in self.cfg["target_preps"]:
+            obj = prep_object(head, (prep,))
+            if obj is not None and self.mentions.actors_for(obj):
+                return obj
+        return None
 
     def _place_target(self, verb: Token) -> Token | None:
         """CAMEO practice: with no other target, the place where it happens is the target
@@ -154,13 +164,6 @@ class _SentenceCoder:
                 found = self.mentions.actors_for(obj)
                 if found and found[0].is_place:
                     return obj
-        return None
-
-    def _prep_target(self, head: Token) -> Token | None:
-        for prep in self.cfg["target_preps"]:
-            obj = prep_object(head, (prep,))
-            if obj is not None and self.mentions.actors_for(obj):
-                return obj
         return None
 
     # --- nouns -------------------------------------------------------------------------

@@ -126,7 +126,8 @@ def passive_target(verb: Token) -> Token | None:
 
 def prep_object(head: Token, preps) -> Token | None:
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
+        # spaCy labels the "to" of "provide aid to X" as dative.
+        if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return obj

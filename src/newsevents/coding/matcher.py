@@ -46,7 +46,7 @@ def zones(verb: Token) -> Zones:
             subject |= _subtree_words(child)
         elif dep in ("aux", "auxpass", "neg"):
             subject |= words_of(child)
-        elif dep in ("prep", "agent"):
+        elif dep in ("prep", "agent") or (dep == "dative" and child.pos_ == "ADP"):
             preps.append(_prep(child))
         elif dep in OBJECT_DEPS:
             objects |= _subtree_words(child)

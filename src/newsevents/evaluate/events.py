@@ -173,6 +173,13 @@ def _overlaps(mention, spans) -> bool:
     return mention is not None and any(mention.start < e and s < mention.end for s, e in spans)
 
 
+def _actor_texts(value) -> list[str]:
+    """The gold writes actors as a list of {actorText, code}, a single one, or plain text."""
+    items = value if isinstance(value, list) else [value] if value else []
+    texts = [(i.get("actorText") if isinstance(i, dict) else i) for i in items]
+    return [t for t in texts if isinstance(t, str) and t.strip()]
+
+
 def score_plover_gsr(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
     rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text") and r.get("event") != "DOCUMENT"]
     rows = rows[:limit] if limit else rows
@@ -181,8 +188,8 @@ def score_plover_gsr(path: Path, limit: int | None, show: bool) -> tuple[dict, l
     misses = []
     for row, result in zip(rows, results):
         gold_type = PLOVER_2016_TO_2021.get(row["event"], row["event"])
-        src = _spans(row["text"], [a["actorText"] for a in row.get("source", []) if a.get("actorText")])
-        tgt = _spans(row["text"], [a["actorText"] for a in row.get("target", []) if a.get("actorText")])
+        src = _spans(row["text"], _actor_texts(row.get("source")))
+        tgt = _spans(row["text"], _actor_texts(row.get("target")))
         any_event += bool(result.events)
         dyad = [e for e in result.events if _overlaps(e.source, src) and (not tgt or _overlaps(e.target, tgt))]
         if dyad:

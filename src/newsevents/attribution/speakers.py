@@ -8,6 +8,8 @@ subject, or else the subject noun phrase itself ("a senior official") with no co
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from newsevents.actors import mention_at
@@ -111,11 +113,17 @@ def speaker_for(doc: Doc, subject: Token | None, actors: list[ActorMention]) -> 
     if subject is None:
         return None
     found = mention_at(actors, subject.i)
-    if found is not None and (found.code or not _is_pronoun(subject)):
+    if found is not None and not _is_pronoun(subject):
         return found
     if _is_pronoun(subject):
         if subject.lower_ in {"i", "we", "you"}:
             return found or _mention_from_tokens(doc, subject.i, subject.i + 1)
+        named = _named_coreferent(found, actors) if found is not None else None
+        if named is not None:
+            # The actors stage linked the pronoun; give it the antecedent's name too.
+            return replace(found, name=found.name or named.name or named.text, code=found.code or named.code)
+        if found is not None and found.code:
+            return found
         source = antecedent(doc, subject, actors)
         if source is None:
             return found or _mention_from_tokens(doc, subject.i, subject.i + 1)
@@ -139,6 +147,18 @@ def speaker_for(doc: Doc, subject: Token | None, actors: list[ActorMention]) -> 
         return max(inner, key=lambda m: (m.code is not None, m.token_end))
     ent = _entity_in(doc, start, end)
     return _mention_from_tokens(doc, start, end, name=ent.text if ent is not None else doc[start:end].text)
+
+
+def _named_coreferent(mention: ActorMention, actors: list[ActorMention]) -> ActorMention | None:
+    """The nearest earlier non-pronoun mention of the same entity."""
+    if mention.entity is None:
+        return None
+    earlier = [
+        m
+        for m in actors
+        if m.entity == mention.entity and m.start < mention.start and m.text.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS
+    ]
+    return max(earlier, key=lambda m: m.start) if earlier else None
 
 
 def _is_pronoun(token: Token) -> bool:

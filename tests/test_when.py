@@ -169,3 +169,27 @@ def test_no_date_falls_back_to_publication_or_unknown(nlp):
     assert (got.value, got.precision, got.span) == ("2015-01-27", "publication", None)
     got = dated(nlp, text, "ask", published=None)
     assert (got.value, got.precision) == (None, "unknown")
+
+
+# --- wire-copy forms from old Reuters style; dateparser only as a guarded fallback -------
+
+
+def test_spelled_day_numbers_and_named_months_with_offsets():
+    march_1987 = date(1987, 3, 3)
+    assert parse(words("April one"), march_1987, FUTURE).value == date(1987, 4, 1)
+    assert parse(words("November three , 1986"), march_1987, PAST).value == date(1986, 11, 3)
+    assert parse(words("last November"), TUESDAY, PAST).value == date(2014, 11, 1)
+    assert parse(words("next March"), TUESDAY, PAST).value == date(2015, 3, 1)
+
+
+def test_figures_are_not_dates(nlp):
+    text = "Output rose 25.1 pct in January after 14.5 pct in December, the ministry said."
+    found = resolve_dates(nlp(text), date(1987, 3, 3))
+    assert [(e.span.text, e.value.isoformat()) for e in found] == [("January", "1987-01-01"), ("December", "1986-12-01")]
+
+
+def test_dateparser_fallback_reads_written_dates_but_not_day_numbers_as_years(nlp):
+    found = resolve_dates(nlp("The court sentenced the activist on the 20th of January."), TUESDAY)
+    assert [(e.value.isoformat(), e.kind) for e in found] == [("2015-01-20", "dateparser")]
+    found = resolve_dates(nlp("Talks were held on Feb 17 and 19 in Geneva."), date(1987, 3, 3))
+    assert all(e.value.year == 1987 for e in found) and found

@@ -21,6 +21,7 @@ from rich.table import Table
 
 PROJECT = Path(__file__).resolve().parents[3]
 DEFAULT_FIXTURES = PROJECT / "tests" / "fixtures" / "when" / "dates.jsonl"
+REUTERS = PROJECT.parent / "shared" / "corpora" / "reuters21578" / "reut2-000.sgm.gz"
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -76,6 +77,71 @@ def evaluate(path: Path) -> dict:
     }
 
 
+def time_reuters(limit: int, path: Path = REUTERS) -> dict:
+    """What the when stage adds per article: the pipeline's other stages and the when
+    stage are timed separately on the same parsed Reuters stories."""
+    import gzip
+    import time
+
+    from newsevents import nlp as nlp_model
+    from newsevents.pipeline import STAGES, Analysis
+    from newsevents.readers.reuters import read_reuters
+    from newsevents.when import date_events, expressions as when_expressions, normalise, resolve_dates
+
+    text = gzip.open(path, "rt", encoding="latin-1").read()
+    articles = [a for a in read_reuters(text, str(path)) if not isinstance(a, Exception)][:limit]
+    t_parse = time.perf_counter()
+    docs = list(nlp_model.load().pipe(a.text for a in articles))
+    t_parse = time.perf_counter() - t_parse
+    date_events(Analysis(articles[0], docs[0]))  # load vocabulary and imports outside the clock
+    others = when = resolve_all = 0.0
+    events = found = 0
+    misses_before = normalise._date_parser.cache_info().misses
+    calls = []
+    original = when_expressions.with_dateparser
+
+    def counted(*args):
+        result = original(*args)
+        calls.append((args[0], result))
+        return result
+
+    when_expressions.with_dateparser = counted
+    try:
+        for article, doc in zip(articles, docs):
+            analysis = Analysis(article, doc)
+            t0 = time.perf_counter()
+            for name, stage in STAGES.items():
+                if name != "when":
+                    stage(analysis)
+            t1 = time.perf_counter()
+            date_events(analysis)
+            t2 = time.perf_counter()
+            found += len(resolve_dates(doc, article.published))
+            t3 = time.perf_counter()
+            others += t1 - t0
+            when += t2 - t1
+            resolve_all += t3 - t2
+            events += len(analysis.events)
+    finally:
+        when_expressions.with_dateparser = original
+    n = len(articles)
+    return {
+        "articles": n,
+        "words": sum(len(d) for d in docs),
+        "events": events,
+        "expressions": found,
+        "ms_per_article_spacy_parse": round(1000 * t_parse / n, 3),
+        "ms_per_article_other_stages": round(1000 * others / n, 3),
+        "ms_per_article_when": round(1000 * when / n, 3),
+        "ms_per_article_resolve_dates_every_article": round(1000 * resolve_all / n, 3),
+        "when_share_of_stages": round(when / (others + when), 4) if others + when else 0.0,
+        "when_share_of_parse": round(when / t_parse, 4),
+        "dateparser_calls": sum(1 for text, _ in calls if normalise.looks_written(text)),
+        "dateparser_dates": sum(1 for _, result in calls if result is not None),
+        "dateparser_parsers_built": normalise._date_parser.cache_info().misses - misses_before,
+    }
+
+
 def print_table(report: dict) -> None:
     console = Console()
     table = Table(title=f"Event dates: {report['sentences']} sentences ({report['fixtures']})")
@@ -99,8 +165,23 @@ def print_table(report: dict) -> None:
 def cli(
     fixtures: Annotated[Path, typer.Argument(help="JSONL of dated sentences.")] = DEFAULT_FIXTURES,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    timing: Annotated[
+        Optional[int], typer.Option("--timing", help="Instead, time the stage on the first N Reuters-21578 stories.")
+    ] = None,
 ) -> None:
     """Exact-date accuracy of the when stage on dated sentences (publication baseline beside it)."""
+    if timing:
+        report = time_reuters(timing)
+        if as_json:
+            typer.echo(json.dumps(report, indent=2))
+        else:
+            table = Table(title="When stage cost on Reuters-21578")
+            table.add_column("measure")
+            table.add_column("value", justify="right")
+            for key, value in report.items():
+                table.add_row(key, str(value))
+            Console().print(table)
+        return
     if not fixtures.is_file():
         Console(stderr=True).print(f"[red]error[/red] no fixture file {fixtures}")
         raise typer.Exit(code=2)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.when.normalise import _day, _year
+from newsevents.when.normalise import _day, _spelled_day, _year
 from newsevents.when.vocabulary import Vocabulary, load
 
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
@@ -22,14 +22,16 @@ def _month_range(doc: Doc, i: int, vocab: Vocabulary) -> tuple[int, int]:
     start, end = i, i + 1
     if _day(_word(doc, i - 1)):
         start = i - 1  # "23 January"
-    elif _day(_word(doc, end)):
-        end += 1  # "Jan. 23"
+    elif _spelled_day(_word(doc, end)) and _word(doc, end + 1) != "of":
+        end += 1  # "Jan. 23", "April one" (but not "in March one of the ...")
     if _word(doc, end) == "," and _year(_word(doc, end + 1)):
         end += 2
     elif _year(_word(doc, end)):
         end += 1
     while _word(doc, start - 1) in vocab.within_unit or _word(doc, start - 1) == "-":
         start -= 1  # "mid-January", "late March"
+    if start == i and _word(doc, i - 1) in vocab.unit_offsets:
+        start -= 1  # "last November"
     return start, end
 
 
@@ -96,7 +98,7 @@ def is_date_context(span: Span, kind: str) -> bool:
     vocab = load()
     doc = span.doc
     before = _before(doc, span.start, vocab)
-    prep = before is not None and before.lower_ in vocab.date_prepositions
+    prep = before is not None and before.lower_ in vocab.date_prepositions or span[0].lower_ in vocab.unit_offsets
     if any(t.lower_ in vocab.age_words for t in doc[span.start : min(span.end + 2, len(doc))]):
         return False  # "56-year-old", "two years old"
     if kind == "month":

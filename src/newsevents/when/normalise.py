@@ -27,7 +27,10 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?,?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)'?s?,?$")
-_WRITTEN_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?")
+# Numeric dates only with all three parts: "23/01/2015", "2015-01-23"; "25.1" is a figure.
+_FOUR_DIGIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_COMPOUND_UNIT = re.compile(r"\d-(?:day|week|month|year)")  # "10-year bond", "five-day strike"
+_WRITTEN_DATE = re.compile(r"\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,11 @@ def _number(word: str, vocab: Vocabulary) -> int | None:
 def _day(word: str) -> int | None:
     m = _ORDINAL.match(word)
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+def _spelled_day(word: str) -> int | None:
+    """Wire copy writes "April one", "March nine": only after a month name."""
+    return _day(word) or (load().number_words.get(word.rstrip(",")) if word not in ("a", "an") else None)
 
 
 def _year(word: str) -> int | None:
@@ -133,7 +141,7 @@ def _absolute(words: tuple[str, ...], vocab: Vocabulary) -> Resolved | None:
     month_first = words[0] in vocab.months
     if len(words) == 3:
         m, d, y = (words[0], words[1], words[2]) if month_first else (words[1], words[0], words[2])
-        if m in vocab.months and (day := _day(d)) and (year := _year(y)) and (v := _safe(year, vocab.months[m], day)):
+        if m in vocab.months and (day := _spelled_day(d) if month_first else _day(d)) and (year := _year(y)) and (v := _safe(year, vocab.months[m], day)):
             return Resolved(v, "day", "date")
     if len(words) == 2 and month_first and (year := _year(words[1])):
         return Resolved(date(year, vocab.months[words[0]], 1), "month", "month-year")
@@ -178,11 +186,19 @@ def _partial(words: tuple[str, ...], published: date, tense: str, vocab: Vocabul
     if words[0] in vocab.weekdays and len(words) > 1:
         words = words[1:]
     if len(words) == 2:
-        m, d = (words[0], words[1]) if words[0] in vocab.months else (words[1], words[0])
-        if m in vocab.months and (day := _day(d)) and (v := _year_for(published, vocab.months[m], day, tense)):
+        month_first = words[0] in vocab.months
+        m, d = (words[0], words[1]) if month_first else (words[1], words[0])
+        if m in vocab.months and (day := _spelled_day(d) if month_first else _day(d)) and (v := _year_for(published, vocab.months[m], day, tense)):
             return Resolved(v, "day", "day-month")
     if len(words) == 1 and words[0] in vocab.months:
         return Resolved(_month_for(published, vocab.months[words[0]], tense), "month", "month")
+    if len(words) == 2 and words[1] in vocab.months and (offset := vocab.unit_offsets.get(words[0])):
+        # "last November", "next March": the named month before or after publication
+        tense = PAST if offset < 0 else FUTURE
+        value = _month_for(published, vocab.months[words[1]], tense)
+        if value.year == published.year and value.month == published.month:
+            value = _shift_month(value, 12 * offset)
+        return Resolved(value, "month", "month")
     return None
 
 
@@ -203,7 +219,7 @@ def _date_parser(published: date, prefer: str):
 
 
 def with_dateparser(text: str, published: date | None, tense: str) -> Resolved | None:
-    if published is None or not looks_written(text):
+    if published is None or not looks_written(text) or _COMPOUND_UNIT.search(text):
         return None
     prefer = {PAST: "past", FUTURE: "future"}.get(tense, "current_period")
     data = _date_parser(published, prefer).get_date_data(text)
@@ -213,6 +229,8 @@ def with_dateparser(text: str, published: date | None, tense: str) -> Resolved |
     if precision is None:
         return None
     value = data.date_obj.date()
+    if abs(value.year - published.year) > 1 and not _FOUR_DIGIT_YEAR.search(text):
+        return None  # it took a day number for a year: "Feb 17 and 19" is not 1919
     if precision == "month":
         value = value.replace(day=1)
     elif precision == "year":

@@ -1,0 +1,46 @@
+"""Where articles and what was found in them are kept.
+
+`Store` is the whole interface the rest of the package uses; `open_store` picks the
+implementation from the URL or path (a DuckDB file by default, PostgreSQL by URL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from newsevents.model import ArticleResult
+from newsevents.store.duckdb_store import DuckDBStore, StoreError
+from newsevents.store.filters import Filters
+from newsevents.store.rows import ArticleRows, rows_of
+
+__all__ = ["DEFAULT_DB", "ArticleRows", "Filters", "Store", "StoreError", "open_store", "rows_of"]
+
+DEFAULT_DB = "newsevents.duckdb"
+
+
+class Store(Protocol):
+    def has(self, article_id: str) -> bool: ...
+
+    def save(self, result: ArticleResult | ArticleRows) -> bool:
+        """Commit one article with all its rows, whole or not at all; False if already stored."""
+
+    def save_many(self, results: Iterable[ArticleResult | ArticleRows]) -> list[bool]:
+        """Commit several whole articles in one transaction (cheaper than one each)."""
+
+    def record_failure(self, input: str, reason: str) -> None: ...
+
+    def articles(self, filters: Filters = Filters()) -> Iterator[dict]: ...
+
+    def events(self, filters: Filters = Filters()) -> Iterator[dict]: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url_or_path: str = DEFAULT_DB, read_only: bool = False) -> Store:
+    target = str(url_or_path)
+    if target.startswith(("postgresql://", "postgres://")):
+        raise StoreError("PostgreSQL support not built yet: pass a DuckDB file path to --db for now")
+    if target.startswith("duckdb://"):
+        target = target.removeprefix("duckdb://") or ":memory:"
+    return DuckDBStore(target, read_only=read_only)

@@ -1,0 +1,113 @@
+"""The filters of `newsevents articles` / `events`, turned into portable SQL.
+
+Only standard SQL plus `starts_with` (DuckDB and PostgreSQL both have it), so a
+PostgreSQL store can reuse these clauses unchanged. Prefix matching uses `starts_with`
+rather than LIKE so that codes never need wildcard escaping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Filters:
+    actor: str | None = None  # source actor code prefix (articles: any actor mention)
+    target: str | None = None  # target actor code prefix
+    code: str | None = None  # CAMEO event code prefix
+    status: str | None = None
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    limit: int | None = None
+
+
+# An event's own date when the when-stage found one (day, month or year precision),
+# else the day the article was published.
+EVENT_DAY = (
+    "coalesce(try_cast(e.date_value AS DATE), try_cast(e.date_value || '-01' AS DATE), "
+    "try_cast(e.date_value || '-01-01' AS DATE), a.published)"
+)
+
+
+def _event_conditions(f: Filters, with_source: bool) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    if with_source and f.actor:
+        where.append("starts_with(e.source_code, ?)")
+        params.append(f.actor.upper())
+    if f.target:
+        where.append("starts_with(e.target_code, ?)")
+        params.append(f.target.upper())
+    if f.code:
+        where.append("starts_with(e.cameo_code, ?)")
+        params.append(f.code)
+    if f.status:
+        where.append("e.status = ?")
+        params.append(f.status)
+    return where, params
+
+
+def _outlet(f: Filters) -> tuple[list[str], list]:
+    return (["lower(a.outlet) = lower(?)"], [f.outlet]) if f.outlet else ([], [])
+
+
+def _limit(f: Filters) -> tuple[str, list]:
+    return (" LIMIT ?", [f.limit]) if f.limit is not None else ("", [])
+
+
+def events_query(f: Filters, event_columns: list[str]) -> tuple[str, list]:
+    where, params = _event_conditions(f, with_source=True)
+    w, p = _outlet(f)
+    where += w
+    params += p
+    if f.since:
+        where.append(f"{EVENT_DAY} >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"{EVENT_DAY} <= ?")
+        params.append(f.until)
+    limit, p = _limit(f)
+    columns = ", ".join(f"e.{c}" for c in event_columns)
+    sql = (
+        f"SELECT {columns}, a.published, a.outlet, a.title FROM events e JOIN articles a ON a.id = e.article_id"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"
+        + limit
+    )
+    return sql, params + p
+
+
+ARTICLE_LISTING = [
+    "a.id", "a.published", "a.outlet", "a.title", "a.dateline", "a.url", "a.source", "a.ingested_at",
+    "(SELECT count(*) FROM actors m WHERE m.article_id = a.id) AS actors",
+    "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events",
+    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes",
+]
+
+
+def articles_query(f: Filters) -> tuple[str, list]:
+    where, params = _outlet(f)
+    if f.since:
+        where.append("a.published >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("a.published <= ?")
+        params.append(f.until)
+    if f.actor:
+        where.append("EXISTS (SELECT 1 FROM actors m WHERE m.article_id = a.id AND starts_with(m.code, ?))")
+        params.append(f.actor.upper())
+    # Event-level filters must hold for one and the same event of the article.
+    ev_where, ev_params = _event_conditions(f, with_source=False)
+    if ev_where:
+        where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND {' AND '.join(ev_where)})")
+        params += ev_params
+    limit, p = _limit(f)
+    sql = (
+        f"SELECT {', '.join(ARTICLE_LISTING)} FROM articles a"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY a.published NULLS LAST, a.id"
+        + limit
+    )
+    return sql, params + p

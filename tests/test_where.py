@@ -60,6 +60,13 @@ def test_every_place_has_exact_offsets_and_resolved_fields(nlp):
     assert cities["Lviv"].country == "UKR" and cities["Lviv"].lat is not None
 
 
+def test_capitalised_direction_inside_an_entity_also_makes_a_region(nlp):
+    text = "Government troops retook a district centre in Western Afghanistan on Friday."
+    _, places, _ = analyse(nlp, text)
+    (region,) = [p for p in places if p.country == "AFG"]
+    assert region.feature == "region" and region.span.text == "Western Afghanistan"
+
+
 def test_directional_region_becomes_region_of_its_country(nlp):
     text = "Fighting flared again in eastern Ukraine, where separatists shelled several villages."
     _, places, _ = analyse(nlp, text)
@@ -71,10 +78,12 @@ def test_directional_region_becomes_region_of_its_country(nlp):
 def test_ambiguous_name_follows_country_focus(nlp):
     lebanon = "Gunmen opened fire on a checkpoint in Tripoli, Lebanon's second city, security sources in Beirut said."
     libya = "Militias clashed near the airport in Tripoli as Libya's rival governments traded blame."
+    demonym = "Shells fell on Tripoli overnight as the Lebanese army deployed in the port."
     bare = "Talks on the ceasefire will resume in Tripoli next week."
     pick = lambda text: next(p for p in analyse(nlp, text)[1] if p.span.text == "Tripoli").country
     assert pick(lebanon) == "LBN"
     assert pick(libya) == "LBY"
+    assert pick(demonym) == "LBN"
     assert pick(bare) == "LBY"  # no focus: the larger city
 
 

@@ -184,17 +184,72 @@ def score_plover(path: Path, limit: int | None) -> dict:
     }
 
 
+REUTERS = SHARED / "corpora" / "reuters21578" / "reut2-000.sgm.gz"
+
+
+def _vm_rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+    except (OSError, StopIteration):
+        return float("nan")
+
+
+def measure_cost(n_articles: int) -> dict:
+    """Time the where stage adds per Reuters story (beside spaCy's parse of the same
+    stories) and the resident memory the gazetteer adds when it is first loaded."""
+    import gzip
+    import time
+
+    from newsevents import nlp as nlp_model
+    from newsevents.pipeline import Analysis
+    from newsevents.readers.reuters import read_reuters
+    from newsevents.where import gazetteer, locate
+
+    text = gzip.open(REUTERS).read().decode("latin-1")
+    articles = [a for a in read_reuters(text, REUTERS.name) if isinstance(a, Article) and len(a.text) > 200]
+    articles = articles[:n_articles]
+    nlp = nlp_model.load()
+    started = time.perf_counter()
+    docs = list(nlp.pipe([a.text for a in articles], batch_size=16))
+    parse = time.perf_counter() - started
+    before = _vm_rss_mb()
+    started = time.perf_counter()
+    gazetteer.load()
+    load = time.perf_counter() - started
+    added = _vm_rss_mb() - before
+    started = time.perf_counter()
+    places = 0
+    for article, doc in zip(articles, docs):
+        analysis = Analysis(article, doc)
+        locate(analysis)
+        places += len(analysis.places)
+    where = time.perf_counter() - started
+    return {
+        "articles": len(articles),
+        "places": places,
+        "parse_ms_per_article": round(parse / len(articles) * 1000, 2),
+        "where_ms_per_article": round(where / len(articles) * 1000, 3),
+        "where_share_of_parse": round(where / parse, 4),
+        "gazetteer_load_s": round(load, 3),
+        "gazetteer_rss_mb": round(added, 1),
+    }
+
+
 def cli(
     gold: Annotated[Optional[Path], typer.Argument(help="event_location JSONL (default ../shared/gold/event_location/dev.jsonl).")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N usable items.")] = None,
     plover: Annotated[Optional[Path], typer.Option("--plover", help="PLOVER_GSR_CAMEO.json (default under ../shared/gold/plover).")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Print this many wrong predictions.")] = 0,
+    cost: Annotated[int, typer.Option("--cost", help="Also time the stage on N Reuters stories (0: skip).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Event-location accuracy: right place span (or correctly none) for each gold event verb."""
     gold = gold or DEFAULT_GOLD
     if not gold.exists():
         raise typer.BadParameter(f"{gold} not found")
+    # Measured before scoring, so the gazetteer's first load is the one timed.
+    measured = measure_cost(cost) if cost else None
     items, skipped = read_event_location(gold, limit)
     score = score_event_location(items, keep_errors=errors)
     score.skipped = skipped
@@ -202,6 +257,8 @@ def cli(
     plover = plover or PLOVER_GOLD
     if plover.exists():
         figures["plover_event_loc"] = score_plover(plover, limit)
+    if measured:
+        figures["cost"] = measured
     if as_json:
         print(json.dumps(figures, indent=2))
     else:

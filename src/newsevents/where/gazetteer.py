@@ -40,6 +40,7 @@ class Gazetteer:
     rows: tuple[str, ...]
     names: dict[str, tuple[int, ...]]
     directions: frozenset[str]
+    demonyms: dict[str, str]  # "Lebanese" -> "LBN": evidence for the article's focus
     longest_name: int  # in words, bounds the n-gram scan
 
     def candidates(self, surface: str) -> list[Candidate]:
@@ -99,4 +100,5 @@ def load() -> Gazetteer:
             names[key] = names.get(key, ()) + (index,)
             longest = max(longest, key.count(" ") + 1)
     directions = frozenset(line.strip().lower() for line in _lines("directions.tsv"))
-    return Gazetteer(rows=tuple(rows), names=names, directions=directions, longest_name=longest)
+    demonyms = dict(line.split("\t") for line in _lines("demonyms.tsv"))
+    return Gazetteer(rows=tuple(rows), names=names, directions=directions, demonyms=demonyms, longest_name=longest)

@@ -80,6 +80,10 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         start, end = _strip(ent)
         if start >= end:
             continue
+        # "Western Cambodia", "South Lebanon": the model includes the direction word in the
+        # entity; the place is what follows and the direction makes it a region of it.
+        if end - start > 1 and doc[start].lower_ in gaz.directions and not gaz.candidates(doc[start:end].text):
+            start += 1
         text = doc[start:end].text
         # Lower-case text ("the west bank of the river") is a description, not a name.
         candidates = tuple(gaz.candidates(text)) if text[:1].isupper() else ()
@@ -188,9 +192,14 @@ def _dateline_mention(doc: Doc, article: Article, gaz: Gazetteer) -> Mention | N
     return Mention(-1, -1, candidates, False, "DATELINE")
 
 
-def country_focus(mentions: list[Mention]) -> Counter:
-    """Countries the article is about: those its unambiguous mentions point to."""
+def country_focus(mentions: list[Mention], doc: Doc | None = None, gaz: Gazetteer | None = None) -> Counter:
+    """Countries the article is about: those its unambiguous mentions and its demonyms
+    ("the north Lebanese port") point to."""
     focus: Counter = Counter()
+    if doc is not None and gaz is not None:
+        for token in doc:
+            if token.text[:1].isupper() and (iso3 := gaz.demonyms.get(token.text)):
+                focus[iso3] += 1
     for mention in mentions:
         countries = {c.entry.country for c in mention.candidates if c.entry.country}
         if len(countries) == 1:
@@ -216,7 +225,7 @@ def _directional(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
     if start == 0:
         return None
     prev = doc[start - 1]
-    return prev.i if prev.lower_ in gaz.directions and prev.text.islower() else None
+    return prev.i if prev.lower_ in gaz.directions and (prev.text.islower() or prev.text.istitle()) else None
 
 
 def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer) -> Place:
@@ -267,7 +276,7 @@ def places_and_dateline(doc: Doc, article: Article) -> tuple[list[Place], Place 
     """Every place mention in text order, and the dateline's place (None without one)."""
     gaz = load()
     mentions, dateline = collect_mentions(doc, article, gaz)
-    focus = country_focus(mentions + ([dateline] if dateline else []))
+    focus = country_focus(mentions + ([dateline] if dateline else []), doc, gaz)
     places = [to_place(doc, m, focus, gaz) for m in mentions]
     dateline_place = to_place(doc, dateline, focus, gaz) if dateline else None
     if dateline_place and dateline_place.span is not None:

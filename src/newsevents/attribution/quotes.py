@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsevents.attribution.direct import QuoteRegion, find_quote_regions
-from newsevents.attribution.speakers import speaker_for, subject_of
+from newsevents.attribution.speakers import speaker_for, speaker_of_cue, subject_of
 from newsevents.attribution.vocab import vocabulary
 from newsevents.model import ActorMention, Quote, Span
 
@@ -100,7 +100,7 @@ def _direct_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegi
             cue_span, speaker = byline[0], speaker_for(doc, byline[1], actors)
         elif cue is not None:
             cue_span = _token_span(doc, cue.i, cue.i + 1)
-            speaker = speaker_for(doc, subject_of(cue), actors)
+            speaker = speaker_of_cue(doc, cue, actors)
         if speaker is None and previous is not None and previous_region is not None:
             # A quote with no cue of its own continues the quote just before it
             # (the next paragraph of a long quotation, or a second sentence).
@@ -248,7 +248,7 @@ def _indirect_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRe
         start, end = _trim(doc, *content)
         if not keep(start, end):
             continue
-        speaker = speaker_for(doc, subject_of(cue), actors)
+        speaker = speaker_of_cue(doc, cue, actors)
         quotes.append(Quote(speaker, _token_span(doc, start, end), False, _token_span(doc, cue.i, cue.i + 1)))
     for cue, speaker_head, start, end in _according_to(doc):
         if _inside(cue, regions):

@@ -163,3 +163,29 @@ def _named_coreferent(mention: ActorMention, actors: list[ActorMention]) -> Acto
 
 def _is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}
+
+
+# How far from a subjectless cue verb a named speaker may stand ("said monitor Karin Holm").
+NEAR_CUE_TOKENS = 6
+
+
+def speaker_of_cue(doc: Doc, cue: Token, actors: list[ActorMention]) -> ActorMention | None:
+    """The cue's subject; when the parse gives none, the nearest PERSON/ORG next to the cue
+    in its sentence (inverted 'said X', or a misparsed title before the name)."""
+    speaker = speaker_for(doc, subject_of(cue), actors)
+    if speaker is not None:
+        return speaker
+    sent = cue.sent
+    near = [
+        e
+        for e in doc.ents
+        if e.label_ in {"PERSON", "ORG"}
+        and e.start >= sent.start
+        and e.end <= sent.end
+        and min(abs(e.start - cue.i), abs(e.end - 1 - cue.i)) <= NEAR_CUE_TOKENS
+        and not any(t.is_quote for t in doc[min(e.start, cue.i) : max(e.end, cue.i)])
+    ]
+    if not near:
+        return None
+    ent = min(near, key=lambda e: (e.start < cue.i, min(abs(e.start - cue.i), abs(e.end - 1 - cue.i))))
+    return mention_at(actors, ent.root.i) or _mention_from_tokens(doc, ent.start, ent.end)

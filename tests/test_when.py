@@ -193,3 +193,28 @@ def test_dateparser_fallback_reads_written_dates_but_not_day_numbers_as_years(nl
     assert [(e.value.isoformat(), e.kind) for e in found] == [("2015-01-20", "dateparser")]
     found = resolve_dates(nlp("Talks were held on Feb 17 and 19 in Geneva."), date(1987, 3, 3))
     assert all(e.value.year == 1987 for e in found) and found
+
+
+def test_event_in_relative_clause_does_not_take_main_clause_date(nlp):
+    got = dated(nlp, "The talks, which began in Geneva, ended without agreement on Friday.", "begin")
+    assert got.precision == "publication"
+    assert dated(nlp, "The talks, which began in Geneva, ended without agreement on Friday.", "end").value == "2015-01-23"
+
+
+def test_maturity_and_deadline_dates_do_not_date_the_event(nlp):
+    got = dated(nlp, "The bank is issuing a 100 mln dlr bond due April 9, 1992, the lead manager said.", "issue")
+    assert got.precision == "publication"
+    got = dated(nlp, "Ministers agreed to postpone the March 31 deadline for new import rules.", "postpone")
+    assert got.precision == "publication"
+
+
+def test_date_hung_on_the_object_still_dates_the_event(nlp):
+    # The small model attaches "on Jan. 5" to "appeal"; the ruling is what happens then.
+    got = dated(nlp, "A court in Cairo will rule on the appeal on Jan. 5.", "rule", published=date(2014, 12, 20))
+    assert (got.value, got.precision) == ("2015-01-05", "day")
+
+
+def test_hypothetical_under_a_future_clause_does_not_take_the_report_date(nlp):
+    text = "The envoy said yesterday that if the bloc went ahead with the tax, Washington would respond."
+    assert dated(nlp, text, "say").value == "2015-01-26"
+    assert dated(nlp, text, "go").precision == "publication"

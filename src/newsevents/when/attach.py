@@ -26,6 +26,8 @@ from newsevents.when.tense import clause_tense
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _DESCRIPTIVE = {"relcl", "acl", "appos", "parataxis"}
+_ARGUMENTS = {"dobj", "pobj", "attr", "dative"}
+_TEMPORAL_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "during", "ahead", "prior"}
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -35,23 +37,22 @@ def _ancestors(token: Token) -> list[Token]:
     return chain
 
 
-def _compatible(event_tense: str, expression: TemporalExpression) -> bool:
-    return (event_tense == FUTURE) == (expression.tense == FUTURE)
-
-
 def _best(trigger: Token, options: Sequence[TemporalExpression]) -> TemporalExpression:
     return min(options, key=lambda e: (_PRECISION_RANK[e.precision], abs(e.token_start - trigger.i)))
 
 
 def _walled_off(doc: Doc, expression: TemporalExpression, trigger: Token) -> bool:
-    """True when the expression sits in a descriptive clause that does not contain the trigger."""
-    path = _ancestors(doc[expression.governor])
-    trigger_path = set(t.i for t in _ancestors(trigger))
-    for token in path:
-        if token.i in trigger_path:
-            return False
-        if token.dep_ in _DESCRIPTIVE:
-            return True
+    """True when the expression or the trigger sits in a descriptive clause (relative
+    clause, apposition) that does not contain the other."""
+    up_from_expression = _ancestors(doc[expression.governor])
+    up_from_trigger = _ancestors(trigger)
+    meet = {t.i for t in up_from_trigger} & {t.i for t in up_from_expression}
+    for path in (up_from_expression, up_from_trigger):
+        for token in path:
+            if token.i in meet:
+                break
+            if token.dep_ in _DESCRIPTIVE:
+                return True
     return False
 
 
@@ -63,20 +64,59 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(a.doc)
 
 
+def _argument_nouns(trigger: Token) -> list[int]:
+    """Nouns among the trigger's own arguments ("resume talks next Monday", "rule on the
+    appeal on Jan. 5"): the small model often hangs the date on them instead of the verb.
+    Not through temporal prepositions: "after a boom last year" dates the boom."""
+    found, stack = [], [trigger]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "prep" and child.lower_ not in _TEMPORAL_PREPOSITIONS:
+                stack.append(child)
+            elif child.dep_ in _ARGUMENTS and child.pos_ in ("NOUN", "PROPN"):
+                found.append(child.i)
+    return found
+
+
+def _own_clause(trigger: Token, by_governor: dict[int, list[TemporalExpression]]) -> TemporalExpression | None:
+    """Walk up from the trigger; stop at the edge of a relative clause or apposition, and
+    once a future clause has been crossed accept only future expressions."""
+    future = False
+    for token in _ancestors(trigger):
+        future = future or (token.pos_ in ("VERB", "AUX") or token.i == trigger.i) and clause_tense(token) == FUTURE
+        governed = [e for e in by_governor.get(token.i, ())]
+        if token.i == trigger.i and not governed:
+            governed = [e for noun in _argument_nouns(trigger) for e in by_governor.get(noun, ()) if e.via_adjunct]
+        options = [e for e in governed if (e.tense == FUTURE) == future]
+        if options:
+            return _best(trigger, options)
+        if token.dep_ in _DESCRIPTIVE:
+            return None
+    return None
+
+
 def choose(doc: Doc, trigger_token: int, expressions: Sequence[TemporalExpression]) -> TemporalExpression | None:
     trigger = doc[trigger_token]
     sentence = trigger.sent
-    event_tense = clause_tense(trigger)
-    local = [
-        e for e in expressions if sentence.start <= e.token_start < sentence.end and _compatible(event_tense, e)
-    ]
+    local = [e for e in expressions if sentence.start <= e.token_start < sentence.end]
     by_governor: dict[int, list[TemporalExpression]] = {}
     for e in local:
         by_governor.setdefault(e.governor, []).append(e)
-    for token in _ancestors(trigger):
-        if token.i in by_governor:
-            return _best(trigger, by_governor[token.i])
-    reachable = [e for e in local if not _walled_off(doc, e, trigger)]
+    own = _own_clause(trigger, by_governor)
+    if own is not None:
+        return own
+    # The sentence's other clauses: only expressions that date a clause (not "a bond due
+    # April 9, 1992" or "its April 28 deadline"), and not ones the walk up already refused.
+    above = {t.i for t in _ancestors(trigger)}
+    future = clause_tense(trigger) == FUTURE
+    reachable = [
+        e
+        for e in local
+        if e.governor not in above
+        and doc[e.governor].pos_ in ("VERB", "AUX")
+        and (e.tense == FUTURE) == future
+        and not _walled_off(doc, e, trigger)
+    ]
     if not reachable:
         return None
     return min(reachable, key=lambda e: (_tree_distance(trigger, doc[e.governor]), abs(e.token_start - trigger.i)))

@@ -23,6 +23,9 @@ class TemporalExpression:
     kind: str
     tense: str
     governor: int  # token index of the word the expression modifies
+    # Hung on its governor as an adverbial ("on Monday", "last week"), not as part of a
+    # name ("its April 28 deadline") or an adjective's complement ("due April 9, 1992").
+    via_adjunct: bool = True
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
@@ -52,7 +55,9 @@ def resolve_dates(doc: Doc, published: date | None) -> list[TemporalExpression]:
         if any(taken[start:end]):
             continue
         gov = governor(doc, start, end)
-        tense = clause_tense(_root(doc, start, end))
+        root = _root(doc, start, end)
+        via_adjunct = root.dep_ in ("pobj", "npadvmod", "advmod", "tmod") and gov.pos_ != "ADJ"
+        tense = clause_tense(root)
         words = tuple(t.lower_ for t in doc[start:end])
         key = (words, published, tense)
         if key not in cache:
@@ -72,6 +77,7 @@ def resolve_dates(doc: Doc, published: date | None) -> list[TemporalExpression]:
                 resolved.kind,
                 tense,
                 gov.i,
+                via_adjunct,
             )
         )
     return sorted(found, key=lambda e: e.token_start)

@@ -31,6 +31,9 @@ YEAR_PIVOT = 30
 FUNCTION_WORDS = {"to", "at", "for", "of", "in", "from", "on", "with", "and", "the", "by", "as"}
 
 _tokenizer = spacy.blank("en").tokenizer
+# Legacy CAMEO/Phoenix country prefixes (TMP for East Timor) -> ISO alpha-3, hand-written.
+LEGACY = {k: v for k, v in json.loads((OUT / "legacy_country_codes.json").read_text(encoding="utf-8")).items()
+          if not k.startswith("_")}
 
 
 def phrase_key(name: str) -> str:
@@ -76,7 +79,19 @@ def parse_code(raw: str) -> list | None:
             start, end = parse_day(lo), parse_day(hi)
     if not re.fullmatch(r"[A-Z\-]{3,}", code):
         return None
-    return [code, start, end]
+    return [LEGACY.get(code[:3], code[:3]) + code[3:], start, end]
+
+
+def name_forms(name: str) -> list[str]:
+    """'LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_' -> the name without its parenthesised
+    abbreviation, plus the abbreviation alone: the text rarely repeats both together, and
+    without the full form the longest match falls back on a fragment ('Tigers')."""
+    inner = re.findall(r"\(([^)]*)\)", name)
+    if not inner:
+        return [name]
+    forms = [re.sub(r"_*\([^)]*\)_*", "_", name)]
+    forms += [a for a in inner if re.fullmatch(r"[A-Z][A-Z.\-]+", a.strip("_")) and len(a.strip("_")) >= 3]
+    return forms
 
 
 def read_actor_file(path: Path) -> list[dict]:
@@ -92,10 +107,10 @@ def read_actor_file(path: Path) -> list[dict]:
         name_part = CODE_RE.sub(" ", stripped).strip()
         if stripped.startswith("+"):
             if current is not None and name_part[1:].strip():
-                current["names"].append(name_part[1:].strip())
+                current["names"] += name_forms(name_part[1:].strip())
             continue
         if name_part:  # a new actor (header line, possibly with its codes inline)
-            current = {"names": [name_part], "codes": codes, "inline": bool(codes)}
+            current = {"names": name_forms(name_part), "codes": codes, "inline": bool(codes)}
             entries.append(current)
         elif current is not None:
             # A code line after a header that already carried its own code is a leftover of

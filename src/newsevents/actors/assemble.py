@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
-from newsevents.actors.matching import agent_matches, name_matches
+from newsevents.actors.matching import agent_matches, name_matches, people_singular
 from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
@@ -29,6 +29,8 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         for m in agent_matches(doc, kn, lowers, lemmas, named)
     ]
     agent_tokens = {i for u in agents for i in range(u.start, u.end)}
+    single_names = {u.start for u in units if u.end - u.start == 1 and u.kind == "named"}
+    _part_of_longer_name(doc, units, (named - single_names) | agent_tokens)
     for ent in doc.ents:
         kind = ENTITY_KINDS.get(ent.label_)
         if not kind:
@@ -36,9 +38,13 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         inside = [u for u in units if u.start < ent.end and ent.start < u.end]
         if inside:
             if kind in ("person", "org"):
-                people = [u for u in inside if u.kind == "named" and not _organisation(u.code)] if kind == "person" else []
-                for u in people:
+                people = [u for u in inside if u.kind in ("named", "person") and not _organisation(u.code)] \
+                    if kind == "person" else []
+                for u in people[:1]:
                     u.kind, u.start, u.end = "person", min(u.start, ent.start), max(u.end, ent.end)  # longest wins
+                    if len(people) > 1:  # "Omar Hassan al-Bashir": two one-word entries, one unknown person
+                        u.code = u.resolved_from = None
+                        units[:] = [x for x in units if x not in people[1:]]
                 rest = max(u.end for u in inside)
                 if not people and ent.end - rest >= (1 if kind == "person" else 2) and all(
                         t.pos_ == "PROPN" for t in doc[rest:ent.end]):
@@ -70,12 +76,31 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     return units
 
 
+def _part_of_longer_name(doc: Doc, units: list[Unit], taken: set[int]) -> None:
+    """A one-word personal entry ("Hassan", a Jordanian prince in Phoenix) matched inside a
+    longer name ("Omar Hassan al-Bashir") is somebody else who shares a first or last name:
+    the unit stays a person but loses the dictionary's code. A neighbouring title or
+    dictionary name ("King Hassan") does not make the name longer."""
+    for u in units:
+        if u.end - u.start != 1 or u.kind != "named" or _organisation(u.code):
+            continue
+        neighbours = [doc[j] for j in (u.start - 1, u.end) if 0 <= j < len(doc) and j not in taken]
+        if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "") for t in neighbours):
+            u.kind, u.code, u.resolved_from = "person", None, None
+
+
 def _organisation(code: str | None) -> bool:
     return bool(code) and (code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM")) or is_country_code(code))
 
 
 def _name_unit(doc: Doc, kn: Knowledge, m, published: date | None) -> Unit:
     code = code_at(kn.codes[m.value], published)
+    last = doc[m.end - 1]
+    if m.end - m.start == 1 and code and is_country_code(code) and last.dep_ not in ("compound", "amod") \
+            and people_singular(last, kn):
+        # "Nigerians", "ethnic Albanians": a country's people, civilians unless a role is named
+        return Unit(m.start, m.end, "group", code=code + "CVL", resolved_from="dictionary", key=m.key,
+                    head_lemma=last.lemma_.lower(), plural=True)
     if m.key in kn.capitals and code == kn.capitals[m.key]:
         kind = "capital"
     elif code and is_country_code(code):
@@ -162,6 +187,14 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             sector, start = "ELI", start - 1
         if owner is None and complement is not None and prep in owner_preps:
             owner = complement
+        end = p.end
+        if (owner is None or owner.code is None) and end + 1 < len(doc) and doc[end].lower_ == "of":
+            # "King Hassan of Morocco", "President Museveni of Uganda"
+            k = end + 1 + (doc[end + 1].pos_ == "DET")
+            after = next((u for u in units if u.start == k and u.kind in ("country", "capital", "named") and u.code), None)
+            if after and not _is_personish(after):
+                owner, end = after, after.end
+                absorbed.append(after)
         code = with_sector(owner.code, sector) if owner else None
         if code is None and p.code and is_country_code(p.code[:3]) and sector:
             # "President Obama": the dictionary knows his country, the text knows his role now
@@ -171,7 +204,7 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         elif p.code is None and g.sector:
             p.sector = g.sector
         p.name = p.name or doc[p.start : p.end].text
-        p.kind, p.title, p.start = "person", g.key, min(start, g.start)
+        p.kind, p.title, p.start, p.end = "person", g.key, min(start, g.start), end
         drop |= {id(g)} | {id(u) for u in absorbed} | ({id(complement)} if complement else set())
     return [u for u in units if id(u) not in drop]
 

@@ -60,10 +60,17 @@ def load() -> Knowledge:
 
 def code_at(codes: tuple, day: date | None) -> str | None:
     """The entry's code on `day`: the dated range that holds it (the latest-starting one if
-    several do), else the undated default; with no day, the default or the newest range."""
+    several do), else the undated default.
+
+    Undated articles (day None): a person is in the news mostly while in office, so the
+    latest-starting dated range that is not a "former"/elite one (…ELI) wins; then the
+    undated default; then the newest range of any kind."""
     undated = [c[0] for c in codes if c[1] is None and c[2] is None]
     dated = [c for c in codes if c[1] is not None or c[2] is not None]
     if day is None:
+        in_office = [c for c in dated if not c[0].endswith("ELI")]
+        if in_office:
+            return max(in_office, key=lambda c: c[1] or "")[0]
         if undated:
             return undated[0]
         return max(dated, key=lambda c: c[1] or "")[0] if dated else None

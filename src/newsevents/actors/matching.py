@@ -44,19 +44,42 @@ def _longest(words: list[str], i: int, table, spans, alt_last: list[str] | None 
     return None
 
 
+def _name_like(tok) -> bool:
+    # "US" in capitals is the country even when the tagger reads it as the pronoun.
+    return tok.text[:1].isupper() and (tok.pos_ not in NON_NAME_POS or (tok.text.isupper() and len(tok.text) > 1))
+
+
 def name_matches(doc: Doc, kn: Knowledge, lowers: list[str]) -> list[Match]:
     found: list[Match] = []
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if lowers[i] in kn.name_span and tok.text[:1].isupper() and tok.pos_ not in NON_NAME_POS:
+        if lowers[i] in kn.name_span and _name_like(tok):
             hit = _longest(lowers, i, kn.names, kn.name_span)
             if hit and doc[i + hit[0] - 1].text[:1].isupper() | (hit[0] > 1):
                 found.append(Match(i, i + hit[0], hit[1], kn.names[hit[1]]))
                 i += hit[0]
                 continue
+        singular = people_singular(tok, kn)
+        if singular:  # "Nigerians": the dictionaries list the adjective, not the plural noun
+            found.append(Match(i, i + 1, singular, kn.names[singular]))
         i += 1
     return found
+
+
+def people_singular(tok, kn: Knowledge) -> str | None:
+    """The nationality word a plural people-noun is made of ("Albanians" -> "albanian"), when
+    it names a country's people; None for country names that merely end in -s ("Philippines")."""
+    low = tok.lower_
+    if not (tok.tag_ in ("NNS", "NNPS") and tok.text[:1].isupper() and low.endswith("s") and len(low) > 3):
+        return None
+    for key in (tok.lemma_.lower(), low[:-1]):
+        if key != low and key in kn.names:
+            entry = kn.codes[kn.names[key]]
+            code = entry[0][0] if len(entry) == 1 else None
+            if code and code in kn.countries and low not in kn.countries[code].get("name", "").lower().split():
+                return key
+    return None
 
 
 def agent_matches(doc: Doc, kn: Knowledge, lowers: list[str], lemmas: list[str], taken: set[int]) -> list[Match]:

@@ -6,6 +6,13 @@ mention overlaps it; *country* compares the first three characters of the codes;
 compares country + primary sector ("***" in the gold means "some sector", so the country
 alone decides; lower-case ethnic suffixes such as ELIyor are ignored).
 
+PLOVER GSR records all carry the date 2000-01-01: the sentences are examples from the CAMEO
+manual (1980s-2000s news), so that date is a placeholder, not a publication day. It is read as
+"unknown" (published=None), which makes the stage use its rule for undated articles. The gold
+also uses some legacy CAMEO country codes (JAP, ITL, VTN); they are mapped to ISO alpha-3 with
+data/actors/legacy_country_codes.json before scoring (the same table the data build uses for
+Phoenix's own legacy codes).
+
 PETRARCH-2 validation (XML): gold source/target codes per sentence, without spans. An actor
 counts as found (country) when some mention in the sentence has the same three-letter
 prefix, and as fully correct when some mention has exactly the gold code.
@@ -17,7 +24,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from html import unescape
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -48,6 +57,21 @@ class GoldSentence:
     actors: list[GoldActor] = field(default_factory=list)
 
 
+# The date every PLOVER GSR record carries, whatever the age of its sentence.
+PLOVER_PLACEHOLDER_DATE = "2000-01-01"
+
+
+@lru_cache(maxsize=1)
+def legacy_codes() -> dict[str, str]:
+    data = json.loads(resources.files("newsevents.data.actors").joinpath("legacy_country_codes.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def modern_code(code: str) -> str:
+    """Legacy CAMEO country prefix -> ISO alpha-3 (JAPGOV -> JPNGOV)."""
+    return legacy_codes().get(code[:3], code[:3]) + code[3:]
+
+
 def read_plover(path: Path) -> list[GoldSentence]:
     sentences = []
     for record in json.loads(path.read_text(encoding="utf-8")):
@@ -57,8 +81,9 @@ def read_plover(path: Path) -> list[GoldSentence]:
         for role in ("source", "target"):
             for actor in record.get(role) or []:
                 if isinstance(actor, dict) and actor.get("code") and actor.get("actorText"):
-                    actors.append(GoldActor(actor["actorText"], actor["code"], actor.get("sector") or ""))
-        published = date.fromisoformat(record["date"]) if record.get("date") else None
+                    actors.append(GoldActor(actor["actorText"], modern_code(actor["code"]), actor.get("sector") or ""))
+        day = record.get("date")
+        published = date.fromisoformat(day) if day and day != PLOVER_PLACEHOLDER_DATE else None
         sentences.append(GoldSentence(record["text"], published, actors))
     return sentences
 
@@ -81,7 +106,7 @@ def read_petrarch(path: Path) -> list[GoldSentence]:
                 if code and code.group(1) and code.group(1) not in codes:
                     codes.append(code.group(1))
         sentence = " ".join(unescape(text.group(1)).split())
-        sentences.append(GoldSentence(sentence, published, [GoldActor(None, c) for c in codes]))
+        sentences.append(GoldSentence(sentence, published, [GoldActor(None, modern_code(c)) for c in codes]))
     return sentences
 
 

@@ -65,7 +65,14 @@ class _SentenceCoder:
         for token in sent:
             if token.pos_ == "NOUN" and token.i not in consumed and token.lemma_.lower() in event_nouns:
                 self._noun(token)
-        return self.events
+        return self._drop_subsumed(self.events)
+
+    @staticmethod
+    def _drop_subsumed(events: list[Event]) -> list[Event]:
+        """One event, not two: "met with Assad ... to discuss" gives 040 with a target; a
+        target-less 040 from the same source in the same sentence adds nothing."""
+        with_target = {(e.source.start, e.cameo.root) for e in events if e.target is not None}
+        return [e for e in events if e.target is not None or (e.source.start, e.cameo.root) not in with_target]
 
     # --- verbs -------------------------------------------------------------------------
     def _verb(self, verb: Token) -> set[int]:
@@ -100,7 +107,8 @@ class _SentenceCoder:
         if object_of(verb) is not None or prep_object(verb, ("on", "upon")) is not None:
             return False  # "urged Ethiopia to resume": an appeal to someone is an event itself
         for child in verb.children:
-            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if (child.dep_ == "xcomp" or infinitive) and child.pos_ == "VERB":
                 if child.lemma_.lower() in verb_index() or self._event_noun_object(child, object_of(child)) is not None:
                     return True
         return False
@@ -156,14 +164,38 @@ class _SentenceCoder:
         return None
 
     def _place_target(self, verb: Token) -> Token | None:
-        """CAMEO practice: with no other target, the place where it happens is the target
-        ("protested in Beijing" -> CHN, "met in Zurich" -> CHE)."""
+        """CAMEO practice: with no other target, the first actor inside the verb's object
+        phrase ("advised against travel to Tunisia", "attend a summit in Switzerland"),
+        else the place where it happens ("protested in Beijing" -> CHN)."""
+        direct = object_of(verb)
+        if direct is not None:
+            found = self._first_actor_below(direct)
+            if found is not None:
+                return found
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ not in self.cfg["location_preps"] and c.lower_ != "by":
+                found = self._first_actor_below(c)
+                if found is not None:
+                    return found
         for prep in ("in", "at"):
             obj = prep_object(verb, (prep,))
             if obj is not None:
                 found = self.mentions.actors_for(obj)
                 if found and found[0].is_place:
                     return obj
+        return None
+
+    def _first_actor_below(self, head: Token) -> Token | None:
+        """Breadth-first through noun and preposition links only: clauses below the object
+        ("a court that tried X") belong to other events."""
+        frontier = [head]
+        for _ in range(4):
+            nxt = []
+            for t in frontier:
+                if t is not head and self.mentions.at(t.i) is not None:
+                    return t
+                nxt.extend(c for c in t.children if c.dep_ in ("prep", "pobj", "compound", "amod", "poss", "nmod", "appos"))
+            frontier = nxt
         return None
 
     # --- nouns -------------------------------------------------------------------------

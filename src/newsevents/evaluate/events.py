@@ -13,12 +13,15 @@ set of root codes of each sentence, actors aside.
 PLOVER_GSR_CAMEO.json: a prediction is on the gold dyad when its source mention overlaps
 a gold source text (and its target a gold target text, where the gold has one); the
 PLOVER type of such predictions is compared with the gold type, translated from the
-2016 names (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE) to the 2021 ones.
+2016 names (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE) to the 2021 ones; an event whose
+status is "intended" also counts as AGREE (PLOVER's AGREE is the expressed intent).
 
 PLV_train.tsv: the <s>/<t> marks are stripped; an event is found when a prediction's
-source overlaps the <s> span and its target the <t> span. The predicted type of an item
-is that event's PLOVER type (CONCEDE and RETREAT count as YIELD, as in the gold), else
-NONE; macro-F1 is over the gold types.
+source overlaps the <s> span and its target the <t> span (also reported: either
+direction, and "or unnamed": the marked source's event whose target is no actor mention,
+as in "condemned the attack"). The predicted type of an item is the PLOVER type of a
+dyad event, else of such a source event (CONCEDE and RETREAT count as YIELD, as in the
+gold), else NONE; macro-F1 is over the gold types.
 """
 
 from __future__ import annotations
@@ -160,6 +163,16 @@ def score_petrarch(items: list[PetrItem], show: bool) -> tuple[dict, list[dict]]
     return figures, misses
 
 
+def plover_types(event: Event) -> list[str]:
+    """PLOVER's AGREE covers the expressed intent to act: an event the attribution stage
+    marks "intended" ("will visit", "agreed to provide aid") is AGREE as well as its own
+    type."""
+    types = [event.plover.type] if event.plover else []
+    if event.status == "intended":
+        types.append("AGREE")
+    return types
+
+
 # --- PLOVER GSR JSON ---------------------------------------------------------------------
 def _spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     out = []
@@ -194,7 +207,7 @@ def score_plover_gsr(path: Path, limit: int | None, show: bool) -> tuple[dict, l
         dyad = [e for e in result.events if _overlaps(e.source, src) and (not tgt or _overlaps(e.target, tgt))]
         if dyad:
             on_dyad += 1
-            types = [e.plover.type for e in dyad if e.plover]
+            types = [t for e in dyad for t in plover_types(e)]
             ok = gold_type in types
             right += ok
         else:
@@ -248,15 +261,19 @@ def score_plv(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dic
         if s and t:
             items.append((row, text, s, t))
     results = run_texts([(text, None) for _, text, _, _ in items])
-    found = undirected = 0
+    found = undirected = from_source = 0
     pairs, misses = [], []
     for (row, text, s, t), result in zip(items, results):
         gold = row["gold_root"].strip()
         directed = [e for e in result.events if _overlaps(e.source, [s]) and _overlaps(e.target, [t])]
         either = directed or [e for e in result.events if _overlaps(e.source, [t]) and _overlaps(e.target, [s])]
+        # The marked target is often no actor ("condemned the attack"): an event of the
+        # marked source whose target the coder could not name still says what S did.
+        open_target = [e for e in result.events if _overlaps(e.source, [s]) and e.target is None]
         found += bool(directed)
         undirected += bool(either)
-        typed = [e.plover.type for e in directed if e.plover]
+        from_source += bool(directed or open_target)
+        typed = [t for e in (directed or open_target) for t in plover_types(e)]
         predicted = PLV_MERGED.get(typed[0], typed[0]) if typed else "NONE"
         if gold in {PLV_MERGED.get(x, x) for x in typed}:
             predicted = gold
@@ -269,6 +286,7 @@ def score_plv(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dic
     n = len(items)
     figures = {"items": n, "event_on_marked_dyad": round(found / n, 4) if n else 0.0,
                "event_on_dyad_either_direction": round(undirected / n, 4) if n else 0.0,
+               "event_from_source_target_on_dyad_or_unnamed": round(from_source / n, 4) if n else 0.0,
                "plover_type_accuracy": round(sum(g == p for g, p in pairs) / n, 4) if n else 0.0,
                "plover_type_macro_f1": macro, "per_type_f1": per}
     return figures, misses

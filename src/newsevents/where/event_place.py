@@ -94,6 +94,12 @@ def _anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
+def _known(doc: Doc, place: Place) -> bool:
+    """In the gazetteer, or named as a place ("Utah Beach"): an unknown bare object of
+    "shot" or "captured" is more often a person the model took for a place."""
+    return place.feature is not None or is_place_noun(doc[place.token_end - 1])
+
+
 def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None:
     """0: locative on the trigger; 1: in its clause; 2: elsewhere in the sentence; None: no."""
     head = place_head(doc, place)
@@ -116,7 +122,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
                 return 0
             # What is shelled, captured or patrolled is where it happens ("bombed Pooneryn");
             # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
-            if place.feature != "country" and len(path) <= 3:
+            if place.feature != "country" and len(path) <= 3 and (top is not head or _known(doc, place)):
                 return 0
         # Where the subject is ("police in Lagos said", "forces in Afghanistan captured");
         # for other events also where the object is ("captured fighters in Kunar").

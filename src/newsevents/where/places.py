@@ -167,13 +167,16 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
         root = doc[start:end].root
         head = root.head
         by_noun = (root.dep_ == "pobj" and head.lower_ == "of" and is_place_noun(head.head)) or (
-            root.dep_ in ("compound", "nmod", "amod", "appos") and is_place_noun(head) and head.i >= end
+            root.dep_ in ("compound", "nmod", "amod", "appos", "poss") and is_place_noun(head) and head.i >= end
         )
+        # A name that ends in a place noun is a place, whatever the model's label
+        # ("Bardo Museum", "al-Qanat Street", "Deir Ezzor Military Airport").
+        by_name = end - start > 1 and doc[end - 1].text[:1].isupper() and is_place_noun(doc[end - 1])
         candidates = tuple(gaz.candidates(doc[start:end].text))
         # After "in" a name the model calls a person or organisation is a place only if the
         # gazetteer knows it ("in Mariupol"); "in Smith" or "in Gazprom" stay out.
         by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and (candidates or not labels & {"PERSON", "ORG"})
-        if by_noun or by_prep:
+        if by_noun or by_prep or by_name:
             mentions.append(Mention(start, end, candidates, False, "FRAME"))
     return mentions
 

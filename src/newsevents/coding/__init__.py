@@ -55,6 +55,7 @@ class _SentenceCoder:
 
     def code(self, sent: SpacySpan) -> list[Event]:
         self.sent = sent
+        self.dateline_end = _dateline_end(sent)
         self.events: list[Event] = []
         self.seen: set[tuple] = set()
         consumed: set[int] = set()
@@ -95,7 +96,7 @@ class _SentenceCoder:
             self._emit(noun, subject_of(verb), target, self._noun_code(noun), spec.get("reverse"),
                        f"light:{lemma}+{noun.lemma_.lower()}")
             return {noun.i}
-        if match is not None and not self._embeds_event(verb):
+        if match is not None and not (match.code and match.code[:2] in self.cfg["defer_roots"] and self._embeds_event(verb)):
             rule = f"dict:{match.entry.family}" if match.entry.family != "EXTENSION" else f"ext:{lemma}"
             self._emit_verb(verb, match, match.code, match.reverse, rule)
         return set()
@@ -227,10 +228,13 @@ class _SentenceCoder:
     # --- events ------------------------------------------------------------------------
     def _emit(self, trigger: Token, source: Token | None, target: Token | None,
               code: str | None, reverse: str | None, rule: str) -> None:
-        sources = self.mentions.actors_for(source)
+        if source is not None and source.i < self.dateline_end:
+            # The parser often makes the dateline the head and the real subject its appos.
+            source = next((c for c in source.subtree if c.dep_ == "appos" and c.i >= self.dateline_end), None)
+        sources = [m for m in self.mentions.actors_for(source) if m.token_start >= self.dateline_end]
         if target is None and not (reverse and len(sources) > 1):
             target = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
-        targets = self.mentions.actors_for(target)
+        targets = [m for m in self.mentions.actors_for(target) if m.token_start >= self.dateline_end]
         if (target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]
                 and not all(m.is_place for m in targets)):
             targets = []
@@ -272,6 +276,22 @@ class _SentenceCoder:
             rule=rule,
             confidence=0.7 if rule.startswith("dict:") and "." in rule else 0.5,
         ))
+
+
+DATELINE_MARKS = {"-", "--", "—", "–", ":"}
+
+
+def _dateline_end(sent: SpacySpan) -> int:
+    """Token index after a wire dateline ("KABUL (Pajhwok) :", "THE HAGUE, Netherlands --");
+    the place there is where the story was filed, never a party to its events."""
+    for tok in sent[:12]:
+        # A dateline mark stands apart ("KABUL -"), unlike the hyphen of "Russian-backed".
+        if tok.text in DATELINE_MARKS and tok.i > sent.start and tok.nbor(-1).whitespace_:
+            head = [t for t in sent[: tok.i - sent.start] if t.is_alpha]
+            if head and head[0].is_upper and len(head[0]) > 1:
+                return tok.i + 1
+            break
+    return sent.start
 
 
 def _same(a: ActorMention, b: ActorMention) -> bool:

@@ -115,6 +115,10 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
 
 
 def _pattern_holds(pattern: Pattern, z: Zones) -> tuple[Token | None, Token | None] | None:
+    if pattern.bare_prep and z.direct_object is not None:
+        # "called on Moscow" is an appeal, "called the king on Saturday" a phone call: a
+        # pattern of prepositions alone only holds for a verb without a direct object.
+        return None
     target = source = None
     for el in pattern.post:
         got = _element_holds(el, z, z.objects)

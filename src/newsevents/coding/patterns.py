@@ -29,6 +29,7 @@ class Pattern:
     pre: tuple[Element, ...]
     post: tuple[Element, ...]
     weight: int  # how specific: the most specific matching pattern wins
+    bare_prep: bool  # only prepositions, no words: "CALL * (ON)"
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def _pattern(raw: dict, synsets: dict[str, list[str]]) -> Pattern:
     pre = tuple(_element(e, synsets) for e in raw.get("pre", []))
     post = tuple(_element(e, synsets) for e in raw.get("post", []))
     weight = sum(len(e.words) + (e.preps is not None) for e in pre + post)
-    return Pattern(raw["id"], raw.get("code"), raw.get("reverse"), pre, post, weight)
+    bare = not pre and all(e.preps is not None and not e.words for e in post)
+    return Pattern(raw["id"], raw.get("code"), raw.get("reverse"), pre, post, weight, bare)
 
 
 @lru_cache(maxsize=1)
@@ -120,4 +122,5 @@ def settings() -> dict:
         "target_preps": tuple(ext["target_preps"]),
         "location_preps": frozenset(ext["location_preps"]),
         "noun_specific": ext["noun_specific"],
+        "defer_roots": frozenset(ext["defer_roots"]),
     }

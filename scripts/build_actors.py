@@ -193,6 +193,8 @@ def build(shared: Path) -> None:
         idx = len(codes)
         codes.append(entry["codes"])
         keys = [phrase_key(n) for n in entry["names"]]
+        # PEOPLES_REPUBLIC is how the dictionaries spell the text's "People's Republic"
+        keys += [re.sub(r"\bpeoples (' )?", "people 's ", k) for k in keys if re.search(r"\bpeoples\b", k)]
         for key in keys:
             if len(key.replace(" ", "")) >= 2 and re.search(r"[a-z]", key):
                 names.setdefault(key, idx)

@@ -69,7 +69,9 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     units = _appositions(doc, kn, units)
     units = _owners(doc, kn, units)
     _places(doc, kn, units, dateline)
+    _ethnic(doc, units)
     _backed_country(doc, units)
+    _title_country(doc, units)
     for u in units:
         if u.name is None:
             u.name = doc[u.start : u.end].text
@@ -309,6 +311,16 @@ def is_locative(doc: Doc, u: Unit, locative: set[str]) -> bool:
     return prep.lower_ == "of" and prep.head.lemma_.lower() in REGION_NOUNS
 
 
+def _ethnic(doc: Doc, units: list[Unit]) -> None:
+    """"Ethnic Albanians in southern Serbia": an ethnic group is coded by the country it lives
+    in (CAMEO 3.1.5 puts ethnicity after the country), which the sentence gives like the
+    battleground of backed rebels; the nationality is only the fallback."""
+    for u in units:
+        if u.kind in ("group", "agent") and u.country and u.start > 0 and doc[u.start - 1].lower_ == "ethnic":
+            u.backer, u.sector = u.country, u.code[3:] or u.sector
+            u.code, u.start = None, u.start - 1
+
+
 def _backed_country(doc: Doc, units: list[Unit]) -> None:
     """Russian-backed separatists fight in another country: the one the sentence places
     them in, else the article's most-mentioned other country. (They are coded as that
@@ -324,3 +336,33 @@ def _backed_country(doc: Doc, units: list[Unit]) -> None:
         country = local[0].country if local else next((c for c, _ in counts.most_common() if c != g.backer), None)
         if country:
             g.code = with_sector(country, g.sector)
+        elif g.kind == "group" or doc[g.start].lower_ == "ethnic":
+            g.code = with_sector(g.backer, g.sector)
+
+
+def _title_country(doc: Doc, units: list[Unit]) -> None:
+    """"President Omar El Bashir ... the curfew imposed in Sudan": a title whose owner the
+    text does not name belongs to the one country the sentence is about. Only when that is
+    unambiguous: every other country-coded mention in the sentence (places, countries,
+    groups, organisations) is the same country, and no other titled person of that country
+    is named beside him ("President Mitterand welcomed South African leader de Klerk" stays
+    uncoded). Failing the sentence, the same test over the whole article."""
+    titled = [p for p in units if p.kind == "person" and p.code is None and p.sector and p.title]
+    if not titled:
+        return
+
+    def focus(scope: list[Unit], person: Unit) -> str | None:
+        others = {u.country for u in scope if u is not person and u.kind == "person" and u.country}
+        mentioned = {u.country for u in scope if u is not person and u.kind != "person" and u.country}
+        if len(mentioned) == 1 and not (mentioned & others):
+            return next(iter(mentioned))
+        return None
+
+    for p in titled:
+        sent = doc[p.start].sent
+        local = [u for u in units if sent.start <= u.start < sent.end]
+        country = focus(local, p)
+        if country is None and not any(u.country for u in local if u is not p):
+            country = focus(units, p)
+        if country:
+            p.code, p.resolved_from = with_sector(country, p.sector), "context"

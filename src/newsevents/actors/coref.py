@@ -94,7 +94,7 @@ def _key(u: Unit) -> object:
         return ("person", u.key)
     if u.is_place:
         return ("place", u.country or u.key)
-    if u.kind == "agent":
+    if u.kind in ("agent", "group"):  # Albanians and Turks of the same country are two groups
         return ("agent", u.code, u.head_lemma)
     return ("actor", u.code or u.key)
 

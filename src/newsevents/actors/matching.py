@@ -75,8 +75,8 @@ def people_singular(tok, kn: Knowledge) -> str | None:
         return None
     for key in (tok.lemma_.lower(), low[:-1]):
         if key != low and key in kn.names:
-            entry = kn.codes[kn.names[key]]
-            code = entry[0][0] if len(entry) == 1 else None
+            prefixes = {c[0][:3] for c in kn.codes[kn.names[key]]}  # IRQ and IRQOCC are both Iraq
+            code = prefixes.pop() if len(prefixes) == 1 else None
             if code and code in kn.countries and low not in kn.countries[code].get("name", "").lower().split():
                 return key
     return None

@@ -134,6 +134,13 @@ def test_statement_about_a_place_is_located_where_it_was_made(nlp):
     assert place.name == "Ottawa" and place.country == "CAN"
 
 
+def test_addressee_and_topic_of_a_statement_are_not_its_place(nlp):
+    text = "WARSAW — Poland has blamed rebels for attacks in western Syria and called on Damascus to halt the shelling."
+    for lemma in ("blame", "call"):
+        place = where(nlp, text, lemma, dateline="WARSAW", statement=True)
+        assert place is not None and place.name == "Warsaw" and place.country == "POL", lemma
+
+
 # --- event location --------------------------------------------------------------------
 
 

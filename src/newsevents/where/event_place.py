@@ -25,6 +25,8 @@ LOCATIVE_PREPS = frozenset(
     "in at near outside inside across throughout around on into through over along off within "
     "beside between behind beyond towards toward under onto upon".split()
 )
+# The prepositions that place a statement or a meeting ("told reporters in Kabul").
+STATEMENT_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 # Dependents that open a new clause: a place below one belongs to another event.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis", "xcomp", "conj", "acl", "pcomp"})
 # A place in these slots names an owner or a kind, not a location ("Taiwan's tribes",
@@ -94,6 +96,12 @@ def _anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
+def _venue(place: Place, prep: Token) -> bool:
+    """Where a statement or meeting can be made: a city or a named site, "in"/"at" it.
+    "called on Moscow" names the addressee and "blamed ... in eastern Ukraine" the topic."""
+    return prep.lower_ in STATEMENT_PREPS and place.feature in (None, "city")
+
+
 def _known(doc: Doc, place: Place) -> bool:
     """In the gazetteer, or named as a place ("Utah Beach"): an unknown bare object of
     "shot" or "captured" is more often a person the model took for a place."""
@@ -105,7 +113,9 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     head = place_head(doc, place)
     sentence_path = [head, *head.ancestors]
     locative = _locative_path(sentence_path)
-    if head.dep_ in MODIFIER_DEPS and place.feature != "region" and not locative:
+    # A city before a noun says where the thing is ("a Sofia restaurant", "Grozny's
+    # streets"); a country there says whose it is ("U.S. jets", "Taiwan's tribes").
+    if head.dep_ in MODIFIER_DEPS and place.feature == "country" and not locative:
         if not (is_place_noun(head.head) and head.head.i > head.i):
             return None
     for anchor in _anchors(trigger):
@@ -113,7 +123,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
         if path is None or _crosses_clause(path):
             continue
         top = path[-1]
-        if _locative_chain(path):
+        if _locative_chain(path) and (not statement or _venue(place, top)):
             return 0
         # A statement's object may name a place ("condemned the shelling in X"); that is
         # where the condemned thing happened, not where the statement was made.
@@ -122,7 +132,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
                 return 0
             # What is shelled, captured or patrolled is where it happens ("bombed Pooneryn");
             # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
-            if place.feature != "country" and len(path) <= 3 and (top is not head or _known(doc, place)):
+            if len(path) <= 3 and (top is not head or _known(doc, place)):
                 return 0
         # Where the subject is ("police in Lagos said", "forces in Afghanistan captured");
         # for other events also where the object is ("captured fighters in Kunar").
@@ -135,7 +145,10 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
         path = _path_up(head, governor)
         if path and trigger not in path and not _crosses_clause(path):
             top = path[-1]
-            if _locative_chain(path) or (
+            if statement:
+                if _locative_chain(path) and _venue(place, top):
+                    return 1
+            elif _locative_chain(path) or (
                 top.dep_ in ("nsubj", "dobj", "nsubjpass") and (_locative_path(path) or place.feature != "country")
             ):
                 return 1

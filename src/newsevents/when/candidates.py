@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.when.normalise import _day, _spelled_day, _year
+from newsevents.when.normalise import _WRITTEN_DATE, _day, _spelled_day, _year
 from newsevents.when.vocabulary import Vocabulary, load
 
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
@@ -22,6 +22,8 @@ def _month_range(doc: Doc, i: int, vocab: Vocabulary) -> tuple[int, int]:
     start, end = i, i + 1
     if _day(_word(doc, i - 1)):
         start = i - 1  # "23 January"
+    elif _word(doc, i - 1) == "of" and _day(_word(doc, i - 2)):
+        start = i - 2  # "the 20th of January"
     elif _spelled_day(_word(doc, end)) and _word(doc, end + 1) != "of":
         end += 1  # "Jan. 23", "April one" (but not "in March one of the ...")
     if _word(doc, end) == "," and _year(_word(doc, end + 1)):
@@ -55,6 +57,8 @@ def _scan(doc: Doc, vocab: Vocabulary) -> list[tuple[int, int]]:
             ranges.append((start, i + 1))
         elif w == "ago" and _word(doc, i - 1) in vocab.units:
             ranges.append((i - 2, i + 1))
+        elif _WRITTEN_DATE.fullmatch(w):
+            ranges.append((i, i + 1))  # "20/01/2015", which the small model leaves unlabelled
         elif _year(w) and tok.is_digit:
             start = i
             while _word(doc, start - 1) in vocab.within_unit:

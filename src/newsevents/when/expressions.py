@@ -47,37 +47,54 @@ def governor(doc: Doc, start: int, end: int) -> Token:
 def resolve_dates(doc: Doc, published: date | None) -> list[TemporalExpression]:
     # One article's cache: the same wording in the same tense always resolves alike, and
     # dateparser is the slow path worth not repeating.
-    cache: dict[tuple[tuple[str, ...], date | None, str], Resolved | None] = {}
+    cache: dict[tuple[str, tuple[str, ...], date | None, str], Resolved | None] = {}
     taken = [False] * len(doc)
-    found = []
-    for start, end in candidate_ranges(doc):
-        start, end = trim(doc, start, end)
-        if any(taken[start:end]):
-            continue
-        gov = governor(doc, start, end)
-        root = _root(doc, start, end)
-        via_adjunct = root.dep_ in ("pobj", "npadvmod", "advmod", "tmod") and gov.pos_ != "ADJ"
-        tense = clause_tense(root)
-        words = tuple(t.lower_ for t in doc[start:end])
-        key = (words, published, tense)
-        if key not in cache:
-            cache[key] = parse(words, published, tense) or with_dateparser(doc[start:end].text, published, tense)
-        resolved = cache[key]
-        if resolved is None or not is_date_context(doc[start:end], resolved.kind):
-            continue
-        taken[start:end] = [True] * (end - start)
-        piece = doc[start:end]
-        found.append(
-            TemporalExpression(
-                Span(piece.text, piece.start_char, piece.end_char),
-                start,
-                end,
-                resolved.value,
-                resolved.precision,
-                resolved.kind,
-                tense,
-                gov.i,
-                via_adjunct,
-            )
-        )
+    found: list[TemporalExpression] = []
+    ranges = [trim(doc, start, end) for start, end in candidate_ranges(doc)]
+    # The grammar first over every candidate; dateparser (~2 ms a call) only on what is
+    # left, so "week ended February 22" costs nothing once "February 22" has been read.
+    for reader in ("grammar", "dateparser"):
+        for start, end in ranges:
+            if any(taken[start:end]):
+                continue
+            if reader == "dateparser" and cache.get(("grammar", _words(doc, start, end), published, _tense(doc, start, end))):
+                continue  # the grammar read it and the context refused it ("May said")
+            expression = _read(doc, start, end, published, reader, cache)
+            if expression is not None:
+                taken[start:end] = [True] * (end - start)
+                found.append(expression)
     return sorted(found, key=lambda e: e.token_start)
+
+
+def _words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[start:end])
+
+
+def _tense(doc: Doc, start: int, end: int) -> str:
+    return clause_tense(_root(doc, start, end))
+
+
+def _read(doc: Doc, start: int, end: int, published: date | None, reader: str, cache: dict) -> TemporalExpression | None:
+    root = _root(doc, start, end)
+    tense = clause_tense(root)
+    piece = doc[start:end]
+    words = _words(doc, start, end)
+    key = (reader, words, published, tense)
+    if key not in cache:
+        cache[key] = parse(words, published, tense) if reader == "grammar" else with_dateparser(piece.text, published, tense)
+    resolved = cache[key]
+    if resolved is None or not is_date_context(piece, resolved.kind):
+        return None
+    gov = governor(doc, start, end)
+    via_adjunct = root.dep_ in ("pobj", "npadvmod", "advmod", "tmod") and gov.pos_ != "ADJ"
+    return TemporalExpression(
+        Span(piece.text, piece.start_char, piece.end_char),
+        start,
+        end,
+        resolved.value,
+        resolved.precision,
+        resolved.kind,
+        tense,
+        gov.i,
+        via_adjunct,
+    )

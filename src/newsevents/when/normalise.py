@@ -127,6 +127,8 @@ def parse(words: tuple[str, ...], published: date | None, tense: str) -> Resolve
         words = words[1:]
     while words and words[-1] in vocab.parts_of_day and words[:-1] and words[-2] not in vocab.unit_offsets:
         words = words[:-1]  # "Friday morning" is Friday; "this morning" stays a phrase
+    if len(words) >= 3 and words[1] == "of" and _day(words[0]):
+        words = (words[0],) + words[2:]  # "the 20th of January"
     if not words:
         return None
     return _absolute(words, vocab) or (_relative(words, published, tense, vocab) if published else None) or (

@@ -193,6 +193,8 @@ def test_dateparser_fallback_reads_written_dates_but_not_day_numbers_as_years(nl
     assert [(e.value.isoformat(), e.kind) for e in found] == [("2015-01-20", "dateparser")]
     found = resolve_dates(nlp("The court sentenced the activist on the 20th of January."), TUESDAY)
     assert [(e.span.text, e.value.isoformat()) for e in found] == [("20th of January", "2015-01-20")]
+    found = resolve_dates(nlp("The decree was signed on 2015-01-20 in Kiev."), TUESDAY)
+    assert [(e.span.text, e.value.isoformat()) for e in found] == [("2015-01-20", "2015-01-20")]
     found = resolve_dates(nlp("Talks were held on Feb 17 and 19 in Geneva."), date(1987, 3, 3))
     assert all(e.value.year == 1987 for e in found) and found
 

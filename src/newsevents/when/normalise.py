@@ -141,6 +141,9 @@ def _absolute(words: tuple[str, ...], vocab: Vocabulary) -> Resolved | None:
     if words[0] in vocab.weekdays and len(words) > 1:
         words = words[1:]  # "Monday, Jan. 26, 2015": the written date decides
     month_first = words[0] in vocab.months
+    if len(words) == 3 and (year := _year(words[0])) and words[1].isdigit() and words[2].isdigit():
+        if v := _safe(year, int(words[1]), int(words[2])):
+            return Resolved(v, "day", "iso-date")  # "2015-01-20", split by the tokenizer
     if len(words) == 3:
         m, d, y = (words[0], words[1], words[2]) if month_first else (words[1], words[0], words[2])
         if m in vocab.months and (day := _spelled_day(d) if month_first else _day(d)) and (year := _year(y)) and (v := _safe(year, vocab.months[m], day)):

@@ -21,7 +21,10 @@ REGION_NOUNS = {"east", "west", "north", "south", "centre", "center", "part", "r
 def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str | None) -> list[Unit]:
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
-    units = [_name_unit(doc, kn, m, published) for m in name_matches(doc, kn, lowers)]
+    # "The foreign forces in Ukraine are Russian": a nationality said of something is a
+    # property, not a party to anything.
+    units = [_name_unit(doc, kn, m, published) for m in name_matches(doc, kn, lowers)
+             if not (m.end - m.start == 1 and _predicative(doc[m.start]))]
     named = {i for u in units for i in range(u.start, u.end)}
     agents = [
         Unit(m.start, m.end, "agent", sector=m.value, resolved_from="agent", key=m.key,
@@ -33,7 +36,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     _part_of_longer_name(doc, units, (named - single_names) | agent_tokens)
     for ent in doc.ents:
         kind = ENTITY_KINDS.get(ent.label_)
-        if not kind:
+        if not kind or (len(ent) == 1 and _predicative(ent[0])):
             continue
         inside = [u for u in units if u.start < ent.end and ent.start < u.end]
         if inside:
@@ -76,6 +79,10 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         if u.name is None:
             u.name = doc[u.start : u.end].text
     return units
+
+
+def _predicative(tok) -> bool:
+    return tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr")
 
 
 def _part_of_longer_name(doc: Doc, units: list[Unit], taken: set[int]) -> None:
@@ -266,13 +273,23 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     for k, g in enumerate(units):
         if g.kind != "agent" or g.code or g.backer:
             continue
-        start = g.start
-        while start > 0 and doc[start - 1].pos_ in ("ADJ", "NOUN") and start - 1 >= g.start - 2 and not _ending_at(units, start):
-            start -= 1  # "Russian special forces": adjectives between the country and the agent
+        start, edge, skipped = g.start, doc[g.end - 1].left_edge.i, []
+        while start > max(edge, g.start - 3):
+            # "Russian special forces", "Turkish Kurd refugees", "Vietnamese-led forces":
+            # modifiers of the same noun phrase between the country and the agent
+            inner = _ending_at(units, start)
+            if inner is not None and not (inner.code is None and inner.end - inner.start == 1):
+                break
+            if doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") or (
+                    doc[start - 1].lower_ in kn.ext["own_words"] and start > 1 and doc[start - 2].text == "-"):
+                skipped += [inner] if inner else []
+                start -= 2 if doc[start - 1].lower_ in kn.ext["own_words"] else 1
+                continue
+            break
         owner, new_start = _owner_before(doc, units, start)
         if owner and owner.code and owner.kind != "person" and id(owner) not in drop:
             g.code, g.start = with_sector(owner.code, g.sector), new_start
-            drop.add(id(owner))
+            drop |= {id(owner)} | {id(u) for u in skipped}
             continue
         foreign = any(c.lemma_.lower() in kn.ext["foreign_words"] for c in doc[g.end - 1].children)
         if g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps and not foreign:

@@ -39,7 +39,9 @@ def _spans(keys) -> dict[str, int]:
 def load() -> Knowledge:
     actors = _read("actors.json")
     ext = _read("extensions.json")
-    agents = {**_read("agents.json"), **ext["agents"]}
+    agents = {**_read("agents.json"), **ext["agents"], **ext["equipment"]}
+    for word in ext["not_agents"]:
+        agents.pop(word, None)
     countries = _read("countries.json")
     capitals = {key: iso3 for iso3, info in countries.items() for key in info.get("capitals", [])}
     names, codes = dict(actors["names"]), list(actors["codes"])

@@ -91,11 +91,30 @@ def agent_matches(doc: Doc, kn: Knowledge, lowers: list[str], lemmas: list[str],
             if hit and not any(j in taken for j in range(i, i + hit[0])):
                 last = doc[i + hit[0] - 1]
                 # "rebel offensive", "police station": the agent only modifies another noun
-                # (a title before a name, "Secretary-General Jens Stoltenberg", is kept).
-                modifier = last.dep_ in ("compound", "amod") and last.head.i >= i + hit[0] and last.head.pos_ == "NOUN"
-                if not modifier:
+                # (a title before a name, "Secretary-General Jens Stoltenberg", is kept),
+                # unless that noun is a weapon acting as subject ("army bulldozers demolished").
+                modifier = last.dep_ in ("compound", "amod") and last.head.i >= i + hit[0] and last.head.pos_ == "NOUN" \
+                    and not (last.head.lemma_.lower() in kn.ext["equipment"] and is_subject(last.head))
+                if hit[1] in kn.ext["equipment"] or lemmas[i + hit[0] - 1] in kn.ext["equipment"]:
+                    modifier = modifier or not is_subject(last)
+                if not modifier and not supplied(last, kn):
                     found.append(Match(i, i + hit[0], hit[1], kn.agents[hit[1]]))
                     i += hit[0]
                     continue
         i += 1
     return found
+
+
+def is_subject(tok) -> bool:
+    """Subject of its clause, directly or as a conjunct ("helicopters and tanks shelled")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def supplied(tok, kn: Knowledge) -> bool:
+    """"provide the separatists with support, training, forces": a supply, not a party."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lemma_.lower() in kn.ext["supply_verbs"]

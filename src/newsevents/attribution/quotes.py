@@ -59,32 +59,46 @@ def _sentences_touching(doc: Doc, start: int, end: int) -> list[SpacySpan]:
     return [s for s in doc.sents if s.start_char < end and s.end_char > start]
 
 
-def _cue_for_region(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> Token | None:
-    """The speech verb outside the quotes, in the quote's sentences or a neighbour."""
+def _own_cue(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> list[Token]:
     sents = _sentences_touching(doc, region.outer_start, region.outer_end)
-    candidates = [t for s in sents for t in s if not _inside(t, regions) and is_cue_verb(t)]
-    if not candidates:
-        # '"…" <newline or sentence break> he said.' or 'He said: <break> "…"'
-        for sent in doc.sents:
-            before = 0 <= region.outer_start - sent.end_char <= NEIGHBOUR_GAP and doc.text[
-                sent.start_char : sent.end_char
-            ].rstrip().endswith(":")
-            after = 0 <= sent.start_char - region.outer_end <= NEIGHBOUR_GAP and len(sent) <= 12
-            if before or after:
-                found = [t for t in sent if not _inside(t, regions) and is_cue_verb(t)]
-                if not found and before and sent.root.pos_ == "VERB" and subject_of(sent.root) is not None:
-                    # "Caddell continued:" / "Trump wrote on Twitter:" introduce the quote too.
-                    found = [sent.root]
-                candidates += found
-    if not candidates:
-        return None
+    return [t for s in sents for t in s if not _inside(t, regions) and is_cue_verb(t)]
 
+
+def _neighbour_cue(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> list[Token]:
+    """'He said: <break> "…"' (even across a paragraph break) or '"…" He said.' in the
+    same paragraph."""
+    candidates: list[Token] = []
+    for sent in doc.sents:
+        gap_before = doc.text[sent.end_char : region.outer_start]
+        before = 0 <= region.outer_start - sent.end_char <= NEIGHBOUR_GAP and sent.text.rstrip().endswith(":")
+        gap_after = doc.text[region.outer_end : sent.start_char]
+        after = 0 <= sent.start_char - region.outer_end <= NEIGHBOUR_GAP and "\n" not in gap_after and len(sent) <= 12
+        if not (before or after) or (before and gap_before.count("\n") > 2):
+            continue
+        found = [t for t in sent if not _inside(t, regions) and is_cue_verb(t)]
+        if not found and before and sent.root.pos_ == "VERB" and subject_of(sent.root) is not None:
+            # "Caddell continued:" / "Trump wrote on Twitter:" introduce the quote too.
+            found = [sent.root]
+        candidates += found
+    return candidates
+
+
+def _nearest(region: QuoteRegion, candidates: list[Token]) -> Token | None:
     def distance(t: Token) -> int:
         if t.idx >= region.outer_end:
             return t.idx - region.outer_end
         return max(0, region.outer_start - t.idx)
 
-    return min(candidates, key=distance)
+    return min(candidates, key=distance) if candidates else None
+
+
+def _continues(doc: Doc, previous: Quote | None, previous_region: QuoteRegion | None, region: QuoteRegion, max_breaks: int) -> bool:
+    """A quote with no cue of its own continues the quote just before it (a second
+    sentence after '"…," he said.', or the next paragraph of a long quotation)."""
+    if previous is None or previous_region is None or previous.speaker is None:
+        return False
+    gap = doc.text[previous_region.outer_end : region.outer_start]
+    return gap.count("\n") <= max_breaks and len(gap) < 400 and not _has_other_cue(doc, gap, previous_region, previous.cue)
 
 
 def _direct_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegion]) -> list[Quote]:
@@ -92,22 +106,23 @@ def _direct_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRegi
     previous: Quote | None = None
     previous_region: QuoteRegion | None = None
     for region in regions:
-        cue = _cue_for_region(doc, region, regions)
         speaker = None
         cue_span = None
         byline = _dash_byline(doc, region)
+        own = _nearest(region, _own_cue(doc, region, regions))
         if byline is not None:
             cue_span, speaker = byline[0], speaker_for(doc, byline[1], actors)
-        elif cue is not None:
-            cue_span = _token_span(doc, cue.i, cue.i + 1)
-            speaker = speaker_of_cue(doc, cue, actors)
-        if speaker is None and previous is not None and previous_region is not None:
-            # A quote with no cue of its own continues the quote just before it
-            # (the next paragraph of a long quotation, or a second sentence).
-            gap = doc.text[previous_region.outer_end : region.outer_start]
-            if gap.count("\n") <= 2 and len(gap) < 400 and not _has_other_cue(doc, gap, previous_region, previous.cue):
-                speaker = previous.speaker
-                cue_span = cue_span or previous.cue
+        elif own is not None:
+            cue_span, speaker = _token_span(doc, own.i, own.i + 1), speaker_of_cue(doc, own, actors)
+        elif _continues(doc, previous, previous_region, region, max_breaks=0):
+            speaker, cue_span = previous.speaker, previous.cue
+        else:
+            neighbour = _nearest(region, _neighbour_cue(doc, region, regions))
+            if neighbour is not None:
+                cue_span = _token_span(doc, neighbour.i, neighbour.i + 1)
+                speaker = speaker_of_cue(doc, neighbour, actors)
+        if speaker is None and _continues(doc, previous, previous_region, region, max_breaks=2):
+            speaker, cue_span = previous.speaker, cue_span or previous.cue
         quote = Quote(speaker=speaker, content=_span(doc, region.start, region.end), direct=True, cue=cue_span)
         quotes.append(quote)
         previous, previous_region = quote, region

@@ -187,5 +187,6 @@ def speaker_of_cue(doc: Doc, cue: Token, actors: list[ActorMention]) -> ActorMen
     ]
     if not near:
         return None
-    ent = min(near, key=lambda e: (e.start < cue.i, min(abs(e.start - cue.i), abs(e.end - 1 - cue.i))))
+    # Inverted 'said X' names the speaker right after the cue; otherwise the nearest before.
+    ent = min(near, key=lambda e: (not (0 < e.start - cue.i <= 3), e.start > cue.i, min(abs(e.start - cue.i), abs(e.end - 1 - cue.i))))
     return mention_at(actors, ent.root.i) or _mention_from_tokens(doc, ent.start, ent.end)

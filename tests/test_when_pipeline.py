@@ -48,3 +48,32 @@ def test_reference_article_meeting_is_dated_monday(run):
     held = [e for e in result.events if e.trigger.text == "held" and "extraordinary meeting" in e.sentence.text]
     assert held, "the coder found no 'held' event in the meeting sentence"
     assert {(e.date.value, e.date.precision, e.date.span.text) for e in held} == {("2015-01-26", "day", "Monday")}
+
+
+def test_eval_dates_command_prints_json_and_refuses_missing_file(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    runner = CliRunner()
+    fixture = tmp_path / "few.jsonl"
+    fixture.write_text(
+        json.dumps(
+            {
+                "text": "Rebels shelled the port on Sunday night, a spokesman said.",
+                "published": "2015-01-27",
+                "trigger": "shelled",
+                "expected": "2015-01-25",
+                "precision": "day",
+                "construction": "weekday-past",
+            }
+        )
+        + "\n"
+    )
+    result = runner.invoke(app, ["eval", "dates", str(fixture), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["sentences"], report["exact_date_accuracy"], report["publication_baseline_accuracy"]) == (1, 1.0, 0.0)
+    assert runner.invoke(app, ["eval", "dates", str(tmp_path / "absent.jsonl")]).exit_code == 2

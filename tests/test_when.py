@@ -222,3 +222,12 @@ def test_hypothetical_under_a_future_clause_does_not_take_the_report_date(nlp):
     text = "The envoy said yesterday that if the bloc went ahead with the tax, Washington would respond."
     assert dated(nlp, text, "say").value == "2015-01-26"
     assert dated(nlp, text, "go").precision == "publication"
+
+
+def test_participles_and_conjuncts_take_the_tense_of_their_clause(nlp):
+    got = dated(nlp, "Militants attacked an army post, killing 12 soldiers on Saturday.", "kill")
+    assert got.value == "2015-01-24"
+    got = dated(nlp, "The two leaders will meet and sign the accord on Thursday.", "sign")
+    assert got.value == "2015-01-29"
+    got = dated(nlp, "Ministers are meeting in Brussels on Thursday.", "meet")
+    assert got.value == "2015-01-29"

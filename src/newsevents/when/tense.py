@@ -33,6 +33,12 @@ def clause_tense(token: Token) -> str:
         return PAST if lowers & _PERFECT and verb.tag_ == "VBN" else FUTURE
     if lowers & vocab.future_auxiliaries:
         return FUTURE
+    head = verb.head
+    if not auxes and head.i != verb.i and head.pos_ in _VERBAL:
+        # "will meet and sign": a conjunct shares its auxiliary; "attacked ..., killing
+        # 12 soldiers": a participle takes the tense of the clause it hangs on.
+        if verb.dep_ == "conj" or verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            return clause_tense(head)
     if "to" in lowers and verb.tag_ == "VB":
         governor = verb.head
         if governor.lemma_.lower() in vocab.future_governors or governor.lower_ in vocab.future_governors:

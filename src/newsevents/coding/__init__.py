@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from newsevents.coding import codebook
 from newsevents.coding.arguments import MentionIndex, coordinated, object_of, passive_target, prep_object, subject_of
-from newsevents.coding.discards import sentence_discarded, story_discarded
+from newsevents.coding.discards import discarded_tokens, story_discarded
 from newsevents.coding.matcher import Match, match_verb, zones
 from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index
 from newsevents.model import ActorMention, Event, Span
@@ -41,8 +41,9 @@ def code_events(analysis: Analysis) -> None:
         return
     mentions = MentionIndex(analysis.actors)
     coder = _SentenceCoder(analysis.article.id, mentions)
+    discarded = discarded_tokens(doc)
     for sent in doc.sents:
-        if sentence_discarded(sent):
+        if discarded and any(sent.start <= i < sent.end for i in discarded):
             continue
         analysis.events.extend(coder.code(sent))
 
@@ -158,11 +159,17 @@ class _SentenceCoder:
         return (coded or candidates or [None])[0]
 
     def _prep_target(self, head: Token) -> Token | None:
-        for prep in self.cfg["target_preps"]:
-            obj = prep_object(head, (prep,))
-            if obj is not None and self.mentions.actors_for(obj):
-                return obj
-        return None
+        """The object of the most target-like preposition ("on", "against", "with" ...)."""
+        rank = self.cfg["target_rank"]
+        best, best_rank = None, len(rank)
+        for c in head.children:
+            if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
+                r = rank.get(c.lower_, best_rank)
+                if r < best_rank:
+                    obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None and self.mentions.actors_for(obj):
+                        best, best_rank = obj, r
+        return best
 
     def _place_target(self, verb: Token) -> Token | None:
         """CAMEO practice: with no other target, the first actor inside the verb's object

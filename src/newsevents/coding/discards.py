@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newsevents.coding.data import load
 
@@ -23,18 +23,25 @@ def _index() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str
     return out[0], out[1]
 
 
-def _hits(tokens: Doc | Span, by_first: dict[str, list[tuple[str, ...]]]) -> bool:
-    lowers = [t.lower_ for t in tokens]
+def _lowers(doc: Doc) -> list[str]:
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array("LOWER").tolist()]
+
+
+def _hits(lowers: list[str], by_first: dict[str, list[tuple[str, ...]]]) -> list[int]:
+    hits = []
     for i, low in enumerate(lowers):
         for words in by_first.get(low, ()):
             if tuple(lowers[i:i + len(words)]) == words:
-                return True
-    return False
+                hits.append(i)
+                break
+    return hits
 
 
 def story_discarded(doc: Doc) -> bool:
-    return _hits(doc, _index()[0])
+    return bool(_hits(_lowers(doc), _index()[0]))
 
 
-def sentence_discarded(sent: Span) -> bool:
-    return _hits(sent, _index()[1])
+def discarded_tokens(doc: Doc) -> list[int]:
+    """Token indices where a sentence-level discard phrase starts."""
+    return _hits(_lowers(doc), _index()[1])

@@ -96,6 +96,10 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
     if not entries:
         return None
     z = z or zones(verb)
+    bag = z.objects | z.subject
+    for prep, _, words in z.preps:
+        bag.add(prep)
+        bag |= words
     best: Match | None = None
     best_weight = -1
     for entry in entries:
@@ -104,7 +108,7 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
         weight = len(entry.particles)
         if best is None or weight > best_weight:
             best, best_weight = Match(entry, None, entry.code, entry.reverse, None, None), weight
-        for pattern in entry.patterns:
+        for pattern in sorted(entry.candidates(bag), key=_order):
             if pattern.weight + weight <= best_weight:
                 continue
             bound = _pattern_holds(pattern, z)
@@ -112,6 +116,12 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
                 best = Match(entry, pattern, pattern.code, pattern.reverse, bound[0], bound[1])
                 best_weight = pattern.weight + weight
     return best
+
+
+def _order(pattern: Pattern) -> tuple[int, str]:
+    """Most specific first; ties go to the dictionary's order, as before indexing."""
+    family, _, number = pattern.id.rpartition(".")
+    return (-pattern.weight, family, int(number) if number.isdigit() else 0)
 
 
 def _pattern_holds(pattern: Pattern, z: Zones) -> tuple[Token | None, Token | None] | None:

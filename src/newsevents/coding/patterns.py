@@ -21,7 +21,7 @@ class Element:
     role: str | None  # "source" | "target" | None: where the pattern puts an actor
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: patterns are compared by being the same one
 class Pattern:
     id: str
     code: str | None  # None: the dictionary says this use is no event
@@ -40,6 +40,33 @@ class VerbEntry:
     reverse: str | None
     family: str
     patterns: tuple[Pattern, ...]
+
+    def candidates(self, bag: set[str]) -> set[Pattern]:
+        """Only the patterns whose anchor word occurs around the verb: a family can hold
+        hundreds of patterns, and most verbs match none."""
+        anchors = _anchors(self.patterns)
+        out: set[Pattern] = set()
+        for word in bag:
+            found = anchors.get(word)
+            if found:
+                out.update(found)
+        return out
+
+
+@lru_cache(maxsize=None)
+def _anchors(patterns: tuple[Pattern, ...]) -> dict[str, tuple[Pattern, ...]]:
+    """Each pattern filed under the first words of its most selective requirement (or its
+    preposition when it has no words); a pattern can only hold if one is present."""
+    index: dict[str, list[Pattern]] = {}
+    for pattern in patterns:
+        requirements = [r for e in pattern.pre + pattern.post for r in e.words]
+        if requirements:
+            keys = {alt[0] for alt in min(requirements, key=len) if alt}
+        else:
+            keys = {p for e in pattern.post if e.preps for p in e.preps}
+        for key in keys:
+            index.setdefault(key, []).append(pattern)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _words(item: str, synsets: dict[str, list[str]]) -> Alternatives:
@@ -120,6 +147,7 @@ def settings() -> dict:
     return {
         "suppress": frozenset(ext["suppress_codes"]),
         "target_preps": tuple(ext["target_preps"]),
+        "target_rank": {p: i for i, p in enumerate(ext["target_preps"])},
         "location_preps": frozenset(ext["location_preps"]),
         "noun_specific": ext["noun_specific"],
         "defer_roots": frozenset(ext["defer_roots"]),

@@ -290,10 +290,12 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if owner and owner.code and owner.kind != "person" and id(owner) not in drop:
             g.code, g.start = with_sector(owner.code, g.sector), new_start
             drop |= {id(owner)} | {id(u) for u in skipped}
+            _coordinated_owners(doc, units, owner, g)
             continue
         foreign = any(c.lemma_.lower() in kn.ext["foreign_words"] for c in doc[g.end - 1].children)
         if g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps and not foreign:
-            nxt = next((u for u in units[k + 1 :] if u.start == g.end + 1), None)
+            at = g.end + 1 + (g.end + 2 < len(doc) and doc[g.end + 1].pos_ == "DET")  # "rebels in the Ivory Coast"
+            nxt = next((u for u in units[k + 1 :] if u.start == at and doc[u.end - 1].head.i == g.end), None)
             if nxt and nxt.kind in ("country", "capital", "named") and nxt.code and id(nxt) not in drop:
                 g.code, g.end = with_sector(nxt.code, g.sector), nxt.end
                 drop.add(id(nxt))
@@ -301,6 +303,19 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if g.start > 0 and doc[g.start - 1].lower_ in kn.ext["possessive_pronouns"]:
             g.owner_token = g.start - 1
     return [u for u in units if id(u) not in drop]
+
+
+def _coordinated_owners(doc: Doc, units: list[Unit], owner: Unit, g: Unit) -> None:
+    """"Hungarian and Romanian officials": every coordinated nationality owns the agent, so
+    the first one is coded as Hungary's officials too (the mention stays its own word)."""
+    if owner.end - owner.start != 1:
+        return
+    tok = doc[owner.start]
+    linked = {c.i for c in tok.conjuncts}
+    for u in units:
+        if u is not owner and u.end - u.start == 1 and u.start in linked and u.kind == "country" and u.code \
+                and u.start < owner.start and not u.is_place:
+            u.code, u.kind, u.resolved_from, u.sector = with_sector(u.code, g.sector), "agent", "agent", g.sector
 
 
 def _places(doc: Doc, kn: Knowledge, units: list[Unit], dateline: str | None) -> None:

@@ -26,7 +26,6 @@ NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"
 # small towns share their names with common words and surnames.
 SCAN_MIN_POPULATION = 100_000
 STRONG_POPULATION = 1_000_000
-FEATURE_RANK = {"city": 0, "region": 1, "admin1": 2, "country": 3}
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,8 @@ def _metonym(ent: SpacySpan, gaz: Gazetteer) -> bool:
     if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG"):
         return False
     return any(
-        c.primary or c.entry.population >= STRONG_POPULATION
+        c.entry.feature in ("country", "region") or c.entry.capital or c.entry.population >= STRONG_POPULATION
         for c in gaz.candidates(ent.text)
-        if c.entry.feature in ("country", "region") or c.entry.capital or c.entry.population >= STRONG_POPULATION
     )
 
 

@@ -195,6 +195,9 @@ def build(shared: Path) -> None:
         keys = [phrase_key(n) for n in entry["names"]]
         # PEOPLES_REPUBLIC is how the dictionaries spell the text's "People's Republic"
         keys += [re.sub(r"\bpeoples (' )?", "people 's ", k) for k in keys if re.search(r"\bpeoples\b", k)]
+        # The Arabic article is written both ways: AL_QAEDA is also the text's "al-Qaeda"
+        keys += [re.sub(r"\b(al|el) (?!- )", r"\1 - ", k) for k in keys if re.search(r"\b(al|el) (?!- )", k)]
+        keys += [re.sub(r"\b(al|el) - ", r"\1 ", k) for k in keys if re.search(r"\b(al|el) - ", k)]
         for key in keys:
             if len(key.replace(" ", "")) >= 2 and re.search(r"[a-z]", key):
                 names.setdefault(key, idx)

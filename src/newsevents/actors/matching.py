@@ -15,6 +15,8 @@ from newsevents.actors.knowledge import Knowledge
 
 # Names are matched only where the text itself marks a name; "us", "chad" or "turkey" in
 # running lower-case text are words, not actors.
+# Lower-case particles that may begin a name ("al-Qaeda", "el-Baradei").
+NAME_PARTICLES = {"al", "el"}
 NON_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM", "SPACE"}
 
 
@@ -54,8 +56,11 @@ def name_matches(doc: Doc, kn: Knowledge, lowers: list[str]) -> list[Match]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if lowers[i] in kn.name_span and _name_like(tok):
+        particle = lowers[i] in NAME_PARTICLES
+        if lowers[i] in kn.name_span and (_name_like(tok) or particle):
             hit = _longest(lowers, i, kn.names, kn.name_span)
+            if hit and particle and not tok.text[:1].isupper() and not (hit[0] > 1 and doc[i + hit[0] - 1].text[:1].isupper()):
+                hit = None  # "al-Qaeda" starts in lower case; a lone "al" is no name
             if hit and doc[i + hit[0] - 1].text[:1].isupper() | (hit[0] > 1):
                 found.append(Match(i, i + hit[0], hit[1], kn.names[hit[1]]))
                 i += hit[0]

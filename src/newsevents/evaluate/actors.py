@@ -139,17 +139,22 @@ def full_matches(gold: GoldActor, code: str | None) -> bool:
     return code[: len(wanted)] == wanted and (len(code) == len(wanted) or len(wanted) > 3)
 
 
+def locate(text: str, phrase: str) -> tuple[int, int] | None:
+    """First occurrence of the gold text as whole words ("US" is not the "us" of "pushing")."""
+    found = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, re.I) or re.search(re.escape(phrase), text, re.I)
+    return (found.start(), found.end()) if found else None
+
+
 def score_plover(sentences: list[GoldSentence]) -> dict:
     found = country = full = located = total = 0
     for sentence, mentions in zip(sentences, run_actors(sentences)):
-        lowered = sentence.text.lower()
         for actor in sentence.actors:
             total += 1
-            start = lowered.find(actor.text.lower())
-            if start < 0:
+            span = locate(sentence.text, actor.text)
+            if span is None:
                 continue
             located += 1
-            end = start + len(actor.text)
+            start, end = span
             overlapping = [m for m in mentions if m.start < end and start < m.end]
             if not overlapping:
                 continue

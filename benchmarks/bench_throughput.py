@@ -186,6 +186,7 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, default=None, help="articles per worker chunk of the ingest")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--profile", type=int, default=300, help="stories for the per-stage CPU breakdown (0: none)")
+    parser.add_argument("--no-bare", action="store_true", help="only the ingest (e.g. to watch memory on long runs)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -202,7 +203,10 @@ def main() -> int:
     nlp_model.load()
     model_load = time.perf_counter() - start
 
-    bare_s, bare_cpu, bare_rss = bare(texts, args.workers, args.batch_size)
+    if args.no_bare:
+        bare_s, bare_cpu, bare_rss = float("nan"), float("nan"), 0
+    else:
+        bare_s, bare_cpu, bare_rss = bare(texts, args.workers, args.batch_size)
     ingest_s, ingest_cpu, ingest_rss, stats = ingest(articles, args.workers, args.chunk or CHUNK)
     costs = stage_costs(articles, args.profile) if args.profile else {}
 

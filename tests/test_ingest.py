@@ -59,7 +59,7 @@ def write_bad_inputs(folder: Path) -> dict[str, str]:
     """Each bad input, with a word its one-line reason must contain."""
     folder.mkdir()
     (folder / "good.md").write_text(wire.markdown(40))
-    (folder / "empty.txt").write_bytes(b"")
+    (folder / "empty [draft].txt").write_bytes(b"")  # brackets: not Rich markup
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (folder / "latin1.txt").write_bytes("LIMA - El ministro habló con la prensa en Perú.".encode("latin-1"))
     (folder / "menu.html").write_text(
@@ -77,7 +77,7 @@ def write_bad_inputs(folder: Path) -> dict[str, str]:
         while fh.tell() < 20_000_000:
             fh.write(line)
     return {
-        "empty.txt": "empty",
+        "empty [draft].txt": "empty",
         "image.txt": "binary",
         "latin1.txt": "UTF-8",
         "menu.html": "HTML",

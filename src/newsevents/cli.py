@@ -119,6 +119,7 @@ def ingest(
     import os
 
     from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.markup import escape
     from rich.text import Text
 
     from newsevents.runner import IngestStats
@@ -153,7 +154,7 @@ def ingest(
         )
 
     def on_failure(message: str) -> None:
-        progress.console.print(f"[red]error[/red] {message}", soft_wrap=True)
+        progress.console.print(f"[red]error[/red] {escape(message)}", soft_wrap=True)
 
     try:
         with progress:

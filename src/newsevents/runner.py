@@ -189,18 +189,31 @@ def ingest(
         if on_progress:
             on_progress(stats)
 
+    waiting: list[Article] = []
+
+    def not_yet_stored() -> Iterator[Article]:
+        # Checked before parsing, so a re-run costs almost nothing; in groups, because
+        # one query per article would cost the writer ~1 ms each.
+        present = store.present(a.id for a in waiting)
+        for article in waiting:
+            if article.id in present:
+                stats.skipped += 1
+            else:
+                yield article
+        waiting.clear()
+        if on_progress:
+            on_progress(stats)
+
     def new_articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, ReadError):
                 fail(item.source, item.reason, str(item))
                 continue
             stats.read += 1
-            if store.has(item.id):  # before parsing: a re-run costs almost nothing
-                stats.skipped += 1
-                if on_progress:
-                    on_progress(stats)
-                continue
-            yield item
+            waiting.append(item)
+            if len(waiting) >= chunk:
+                yield from not_yet_stored()
+        yield from not_yet_stored()
 
     for outcomes in analyse_stream(new_articles(), workers, chunk):
         rows = [o for o in outcomes if isinstance(o, ArticleRows)]

@@ -22,6 +22,9 @@ DEFAULT_DB = "newsevents.duckdb"
 class Store(Protocol):
     def has(self, article_id: str) -> bool: ...
 
+    def present(self, ids: Iterable[str]) -> set[str]:
+        """The subset of `ids` already stored (one round trip for many)."""
+
     def save(self, result: ArticleResult | ArticleRows) -> bool:
         """Commit one article with all its rows, whole or not at all; False if already stored."""
 

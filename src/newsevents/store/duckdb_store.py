@@ -76,6 +76,14 @@ class DuckDBStore:
     def has(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
+    def present(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored: one query for many (each query costs ~1 ms)."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {row[0] for row in rows}
+
     def save(self, result: ArticleResult | ArticleRows) -> bool:
         """Store one article and all its rows in one transaction; False if already present."""
         return self.save_many([result])[0]
@@ -91,10 +99,7 @@ class DuckDBStore:
         ids = list({r.article_id for r in batch})
         self.con.begin()
         try:
-            present = {
-                row[0]
-                for row in self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
-            }
+            present = self.present(ids)
             stored: list[bool] = []
             new: list[ArticleRows] = []
             for rows in batch:

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from newsevents.coding import codebook
 from newsevents.coding.arguments import MentionIndex, coordinated, object_of, passive_target, prep_object, subject_of
-from newsevents.coding.discards import discarded_tokens, story_discarded
+from newsevents.coding.discards import discarded_tokens, doc_lowers, story_discarded
 from newsevents.coding.matcher import Match, match_verb, zones
 from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index
 from newsevents.model import ActorMention, Event, Span
@@ -37,11 +37,12 @@ VERB_POS = {"VERB"}
 def code_events(analysis: Analysis) -> None:
     doc = analysis.doc
     analysis.events = []
-    if len(doc) == 0 or story_discarded(doc):
+    lowers = doc_lowers(doc)
+    if len(doc) == 0 or story_discarded(lowers):
         return
     mentions = MentionIndex(analysis.actors)
     coder = _SentenceCoder(analysis.article.id, mentions)
-    discarded = discarded_tokens(doc)
+    discarded = discarded_tokens(lowers)
     for sent in doc.sents:
         if discarded and any(sent.start <= i < sent.end for i in discarded):
             continue
@@ -61,11 +62,15 @@ class _SentenceCoder:
         self.seen: set[tuple] = set()
         consumed: set[int] = set()
         event_nouns = nouns()
+        candidates = []
         for token in sent:
-            if token.pos_ in VERB_POS:
+            pos = token.pos_
+            if pos in VERB_POS:
                 consumed |= self._verb(token)
-        for token in sent:
-            if token.pos_ == "NOUN" and token.i not in consumed and token.lemma_.lower() in event_nouns:
+            elif pos == "NOUN" and token.lemma_.lower() in event_nouns:
+                candidates.append(token)
+        for token in candidates:
+            if token.i not in consumed:
                 self._noun(token)
         return self._drop_subsumed(self.events)
 
@@ -79,6 +84,8 @@ class _SentenceCoder:
     # --- verbs -------------------------------------------------------------------------
     def _verb(self, verb: Token) -> set[int]:
         lemma = verb.lemma_.lower()
+        if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
+            return set()
         z = zones(verb)
         match = match_verb(verb, z)
         noun = self._event_noun_object(verb, z.direct_object)

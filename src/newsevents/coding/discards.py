@@ -23,7 +23,7 @@ def _index() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str
     return out[0], out[1]
 
 
-def _lowers(doc: Doc) -> list[str]:
+def doc_lowers(doc: Doc) -> list[str]:
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array("LOWER").tolist()]
 
@@ -38,10 +38,10 @@ def _hits(lowers: list[str], by_first: dict[str, list[tuple[str, ...]]]) -> list
     return hits
 
 
-def story_discarded(doc: Doc) -> bool:
-    return bool(_hits(_lowers(doc), _index()[0]))
+def story_discarded(lowers: list[str]) -> bool:
+    return bool(_hits(lowers, _index()[0]))
 
 
-def discarded_tokens(doc: Doc) -> list[int]:
+def discarded_tokens(lowers: list[str]) -> list[int]:
     """Token indices where a sentence-level discard phrase starts."""
-    return _hits(_lowers(doc), _index()[1])
+    return _hits(lowers, _index()[1])

@@ -85,8 +85,9 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         text = doc[start:end].text
         # Lower-case text ("the west bank of the river") is a description, not a name.
         candidates = tuple(gaz.candidates(text)) if text[:1].isupper() else ()
-        # An unresolved one-word adjective is a demonym the model took for a place ("Ukrainian").
-        if not candidates and end - start == 1 and doc[start].pos_ == "ADJ":
+        # An unresolved one-word adjective is a demonym the model took for a place
+        # ("Ukrainian"); a bare place noun ("Governorate") is no name at all.
+        if not candidates and end - start == 1 and (doc[start].pos_ == "ADJ" or is_place_noun(doc[start])):
             continue
         mentions.append(Mention(start, end, candidates, True, ent.label_))
     return mentions

@@ -33,6 +33,8 @@ class Vocabulary:
     deontic_modals: frozenset[str]
     first_person: frozenset[str]
     object_content_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
+    topic_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)

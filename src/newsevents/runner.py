@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -85,6 +86,9 @@ def _exit_with_parent(parent: int) -> None:
 def _init_worker(parent: int) -> None:
     from newsevents import nlp as nlp_model
 
+    # Ctrl-C reaches the whole process group; the parent alone decides how to stop, so a
+    # chunk in progress is finished or dropped cleanly instead of dying mid-way.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     nlp_model.load()
 

@@ -190,3 +190,19 @@ def test_petrarch_reader_uses_raw_text_and_scores_triples(run):
     assert items[0].gold == [("JPN", "PRK", "163")] and items[1].gold == []
     figures, _ = score_petrarch(items, show=False)
     assert figures["triple"]["tp"] == 1 and figures["root"]["f1"] == 1.0
+
+
+def test_demand_targets_the_subject_of_its_content_clause(run):
+    evs = events(run, "Egypt demanded on Monday that Israel halt construction near the border crossing.")
+    assert find(evs, "10", "Egypt", "Israel")
+
+
+def test_wire_dateline_is_never_a_party(run):
+    evs = events(run, "ANKARA -- Turkish police detained twelve opposition activists on Friday.")
+    assert evs and not [e for e in evs if "ANKARA" in e.source.text or (e.target and "ANKARA" in e.target.text)]
+
+
+def test_bare_preposition_pattern_needs_a_verb_without_object(run):
+    assert find(events(run, "The Kenyan president called on Uganda to reopen the border."), "02", "president", "Uganda")
+    phoned = find(events(run, "Kenya's president called the Ugandan leader on Saturday."), "04", "president", "leader")
+    assert phoned and phoned[0].cameo.code == "041"

@@ -148,6 +148,8 @@ class _SentenceCoder:
     def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str) -> None:
         source = match.source or subject_of(verb)
         target = self._verb_target(verb, match.target, object_of(verb))
+        if target is None and code and code[:2] in self.cfg["content_target_roots"]:
+            target = self._content_subject(verb)
         self._emit(verb, source, target, code, reverse, rule)
 
     def _verb_target(self, verb: Token, named: Token | None, direct: Token | None) -> Token | None:
@@ -177,6 +179,15 @@ class _SentenceCoder:
                     if obj is not None and self.mentions.actors_for(obj):
                         best, best_rank = obj, r
         return best
+
+    def _content_subject(self, verb: Token) -> Token | None:
+        """'demanded that the US cancel ...': the one asked to act is the content's subject."""
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and self.mentions.actors_for(subj):
+                    return subj
+        return None
 
     def _place_target(self, verb: Token) -> Token | None:
         """CAMEO practice: with no other target, the first actor inside the verb's object

@@ -151,4 +151,5 @@ def settings() -> dict:
         "location_preps": frozenset(ext["location_preps"]),
         "noun_specific": ext["noun_specific"],
         "defer_roots": frozenset(ext["defer_roots"]),
+        "content_target_roots": frozenset(ext["content_target_roots"]),
     }

@@ -180,6 +180,8 @@ def test_spelled_day_numbers_and_named_months_with_offsets():
     assert parse(words("November three , 1986"), march_1987, PAST).value == date(1986, 11, 3)
     assert parse(words("last November"), TUESDAY, PAST).value == date(2014, 11, 1)
     assert parse(words("next March"), TUESDAY, PAST).value == date(2015, 3, 1)
+    assert parse(words("this January"), TUESDAY, PAST).value == date(2015, 1, 1)
+    assert parse(words("this December"), TUESDAY, PAST).value == date(2014, 12, 1)
 
 
 def test_figures_are_not_dates(nlp):

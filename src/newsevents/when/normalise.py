@@ -197,11 +197,12 @@ def _partial(words: tuple[str, ...], published: date, tense: str, vocab: Vocabul
             return Resolved(v, "day", "day-month")
     if len(words) == 1 and words[0] in vocab.months:
         return Resolved(_month_for(published, vocab.months[words[0]], tense), "month", "month")
-    if len(words) == 2 and words[1] in vocab.months and (offset := vocab.unit_offsets.get(words[0])):
-        # "last November", "next March": the named month before or after publication
-        tense = PAST if offset < 0 else FUTURE
+    if len(words) == 2 and words[1] in vocab.months and (offset := vocab.unit_offsets.get(words[0])) is not None:
+        # "last November", "next March": the named month before or after publication;
+        # "this January" as the clause's tense says.
+        tense = {-1: PAST, 1: FUTURE}.get(offset, tense)
         value = _month_for(published, vocab.months[words[1]], tense)
-        if value.year == published.year and value.month == published.month:
+        if offset and value.year == published.year and value.month == published.month:
             value = _shift_month(value, 12 * offset)
         return Resolved(value, "month", "month")
     return None

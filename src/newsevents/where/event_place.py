@@ -129,7 +129,9 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
         # where the condemned thing happened, not where the statement was made.
         if (top.dep_ in PATIENT_DEPS or top.dep_ == "advmod") and not statement:
             if _locative_path(path):
-                return 0
+                # "captured the headquarters at X" is where it happened; a locative deep in
+                # the object's description ("the head of operations in X") only may be.
+                return 0 if len(path) <= 3 else 1
             # What is shelled, captured or patrolled is where it happens ("bombed Pooneryn");
             # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
             if len(path) <= 3 and (top is not head or _known(doc, place)):

@@ -133,6 +133,8 @@ def test_weapons_act_as_subjects(run):
 def test_predicate_nationality_is_not_a_mention(run):
     mentions = actors(run, "The gunmen who seized the ship are Somali, the navy said.")
     assert "Somali" not in texts(mentions)
+    # ... but it is said of the subject, which takes the country
+    assert find(mentions, "gunmen").code == "SOMUAF"
 
 
 # --- evaluation conventions ---------------------------------------------------------------------------

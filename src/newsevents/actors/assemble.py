@@ -23,8 +23,9 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     lemmas = [t.lemma_.lower() for t in doc]
     # "The foreign forces in Ukraine are Russian": a nationality said of something is a
     # property, not a party to anything.
-    units = [_name_unit(doc, kn, m, published) for m in name_matches(doc, kn, lowers)
-             if not (m.end - m.start == 1 and _predicative(doc[m.start]))]
+    matches = name_matches(doc, kn, lowers)
+    predicates = [m for m in matches if m.end - m.start == 1 and _predicative(doc[m.start])]
+    units = [_name_unit(doc, kn, m, published) for m in matches if m not in predicates]
     named = {i for u in units for i in range(u.start, u.end)}
     agents = [
         Unit(m.start, m.end, "agent", sector=m.value, resolved_from="agent", key=m.key,
@@ -71,6 +72,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     units = _titles(doc, kn, units)
     units = _appositions(doc, kn, units)
     units = _owners(doc, kn, units)
+    _predicate_nationality(doc, kn, units, predicates, published)
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
     _backed_country(doc, units)
@@ -83,6 +85,21 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
 
 def _predicative(tok) -> bool:
     return tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr")
+
+
+def _predicate_nationality(doc: Doc, kn: Knowledge, units: list[Unit], predicates, published: date | None) -> None:
+    """"The foreign forces in Ukraine are Russian": the nationality is said of the subject,
+    so an agent subject without a country of its own takes it (RUSMIL)."""
+    for m in predicates:
+        code = code_at(kn.codes[m.value], published)
+        if not (code and is_country_code(code)):
+            continue
+        verb = doc[m.start].head
+        for g in units:
+            head = doc[g.end - 1]
+            if g.kind == "agent" and g.code is None and not g.backer and head.head.i == verb.i \
+                    and head.dep_ in ("nsubj", "nsubjpass"):
+                g.code = with_sector(code, g.sector)
 
 
 def _part_of_longer_name(doc: Doc, units: list[Unit], taken: set[int]) -> None:

@@ -111,6 +111,13 @@ def test_agent_takes_the_country_across_the_noun_phrase(run):
 
 # --- things that are not actors ---------------------------------------------------------------------
 
+def test_possessive_owner_wins_over_a_locative_complement(run):
+    mentions = actors(run, "Turkey has strengthened its troops in Syria after the attack.")
+    troops = next(m for m in mentions if "troops" in m.text)
+    assert troops.code == "TURMIL"
+    assert find(mentions, "Syria").code == "SYR"
+
+
 def test_event_noun_is_not_an_actor(run):
     text = "Belarus denies arming the militants. Officials blamed Minsk for the rebellion."
     assert "rebellion" not in texts(actors(run, text))

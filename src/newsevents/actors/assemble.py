@@ -310,7 +310,10 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             _coordinated_owners(doc, units, owner, g)
             continue
         foreign = any(c.lemma_.lower() in kn.ext["foreign_words"] for c in doc[g.end - 1].children)
-        if g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps and not foreign:
+        # "its forces in Lebanon": the possessive owns them, Lebanon is where they are
+        possessed = g.start > 0 and doc[g.start - 1].lower_ in kn.ext["possessive_pronouns"]
+        if g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps and not foreign and not possessed \
+                and doc[g.end].head.i == g.end - 1:
             at = g.end + 1 + (g.end + 2 < len(doc) and doc[g.end + 1].pos_ == "DET")  # "rebels in the Ivory Coast"
             nxt = next((u for u in units[k + 1 :] if u.start == at and doc[u.end - 1].head.i == g.end), None)
             if nxt and nxt.kind in ("country", "capital", "named") and nxt.code and id(nxt) not in drop:

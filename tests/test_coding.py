@@ -206,3 +206,8 @@ def test_bare_preposition_pattern_needs_a_verb_without_object(run):
     assert find(events(run, "The Kenyan president called on Uganda to reopen the border."), "02", "president", "Uganda")
     phoned = find(events(run, "Kenya's president called the Ugandan leader on Saturday."), "04", "president", "leader")
     assert phoned and phoned[0].cameo.code == "041"
+
+
+def test_event_noun_as_subject_passes_on_its_agent(run):
+    evs = events(run, "A Syrian air strike killed four Turkish soldiers near the border on Thursday.")
+    assert find(evs, "19", "Syrian", "soldiers")

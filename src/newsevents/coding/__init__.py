@@ -147,6 +147,9 @@ class _SentenceCoder:
 
     def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str) -> None:
         source = match.source or subject_of(verb)
+        if source is not None and not self.mentions.actors_for(source) and source.lemma_.lower() in nouns():
+            # "A Taliban attack ... killed 20 troops": the attack's agent did the killing.
+            source = self._noun_agent(source)
         target = self._verb_target(verb, match.target, object_of(verb))
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
@@ -231,14 +234,16 @@ class _SentenceCoder:
             return coordinated(between)[-1]
         return self._prep_target(noun)
 
-    def _noun(self, noun: Token) -> None:
-        source = None
+    def _noun_agent(self, noun: Token) -> Token | None:
+        """Who carries out an event noun: "Israel's offensive", "a Taliban attack", "shelling
+        by government forces"."""
         for c in noun.children:
-            if c.dep_ in ("poss", "compound", "amod") and self.mentions.at(c.i) is not None:
-                source = c
-                break
-        if source is None:
-            source = prep_object(noun, ("by",))
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and self.mentions.at(c.i) is not None:
+                return c
+        return prep_object(noun, ("by",))
+
+    def _noun(self, noun: Token) -> None:
+        source = self._noun_agent(noun)
         between = prep_object(noun, ("between", "among"))
         if source is None and between is not None and len(coordinated(between)) > 1:
             source = coordinated(between)[0]

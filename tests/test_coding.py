@@ -211,3 +211,16 @@ def test_bare_preposition_pattern_needs_a_verb_without_object(run):
 def test_event_noun_as_subject_passes_on_its_agent(run):
     evs = events(run, "A Syrian air strike killed four Turkish soldiers near the border on Thursday.")
     assert find(evs, "19", "Syrian", "soldiers")
+
+
+def test_gerund_after_object_is_done_by_the_object(run):
+    evs = events(run, "Ukraine accused Russia of shelling Ukrainian positions near Mariupol.")
+    assert find(evs, "112", "Ukraine", "Russia")
+    shelling = [e for e in evs if e.trigger.text == "shelling"]
+    assert shelling and "Russia" in shelling[0].source.text
+
+
+def test_participle_clause_shares_the_subject(run):
+    evs = events(run, "Russian troops shelled the town overnight, killing four Ukrainian soldiers.")
+    killing = [e for e in evs if e.trigger.text == "killing"]
+    assert killing and "Russian" in killing[0].source.text

@@ -107,7 +107,15 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
-        return subject_of(head.head, hops + 1) if head.head.pos_ in ("VERB", "AUX") else None
+        governor = head.head
+        if governor.pos_ not in ("VERB", "AUX"):
+            return None
+        # "jailed a student for helping militants", "accused Kiev of shelling": the object
+        # of the governing verb is the one who did the -ing.
+        return object_of(governor) or subject_of(governor, hops + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        # "bombarded the city, killing eight people": the participle shares the subject.
+        return subject_of(head, hops + 1)
     return None
 
 

@@ -50,6 +50,15 @@ def test_one_word_entry_inside_a_longer_name_is_someone_else(run):
     assert "Hassan" in person.text and person.code is None
 
 
+def test_title_inside_a_dictionary_name_overrides_its_former_code(run):
+    # the dictionary entry "President Bush" has no range for 2005 and falls back on USAELI
+    day = date(2005, 6, 1)
+    sitting = find(actors(run, "President Bush signed the energy bill on Monday.", day), "President Bush")
+    assert (sitting.code, sitting.resolved_from) == ("USAGOV", "title")
+    former = next(m for m in actors(run, "Former President Bush opened the library on Monday.", day) if "Bush" in m.text)
+    assert former.code == "USAELI"
+
+
 def test_title_with_of_country_codes_the_person(run):
     mentions = actors(run, "King Hassan of Morocco said on Tuesday he would host the talks.")
     king = find(mentions, "King Hassan of Morocco")

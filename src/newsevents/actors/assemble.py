@@ -14,6 +14,8 @@ from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
 GEO_KINDS = {"country", "capital", "place"}
+# Sectors of the offices a title before a name can give ("President", "General", "Judge").
+OFFICE_SECTORS = ("GOV", "MIL", "LEG", "JUD")
 # Nouns whose "of X" complement is a location: "in the east of the country".
 REGION_NOUNS = {"east", "west", "north", "south", "centre", "center", "part", "region", "outskirts", "border", "rest"}
 
@@ -127,6 +129,13 @@ def _name_unit(doc: Doc, kn: Knowledge, m, published: date | None) -> Unit:
         # "Nigerians", "ethnic Albanians": a country's people, civilians unless a role is named
         return Unit(m.start, m.end, "group", code=code + "CVL", resolved_from="dictionary", key=m.key,
                     head_lemma=last.lemma_.lower(), plural=True)
+    sector = _leading_title(kn, m.key)
+    if sector and code and is_country_code(code[:3]) and code[3:] != sector and not (
+            m.start > 0 and doc[m.start - 1].lower_ in kn.ext["former_words"]):
+        # "President Bush" in the dictionary, out of office on the article's date by its
+        # ranges: the text calls him President, and the text overrides the dictionary.
+        return Unit(m.start, m.end, "named", code=code[:3] + sector, resolved_from="title", key=m.key,
+                    head_lemma=last.lemma_.lower())
     if m.key in kn.capitals and code == kn.capitals[m.key]:
         kind = "capital"
     elif code and is_country_code(code):
@@ -135,6 +144,17 @@ def _name_unit(doc: Doc, kn: Knowledge, m, published: date | None) -> Unit:
         kind = "named"
     return Unit(m.start, m.end, kind, code=code, resolved_from="dictionary", key=m.key,
                 head_lemma=doc[m.end - 1].lemma_.lower(), plural=doc[m.end - 1].tag_ == "NNPS")
+
+
+def _leading_title(kn: Knowledge, key: str) -> str | None:
+    """Sector of a title a dictionary name begins with ("president bush" -> GOV)."""
+    words = key.split(" ")
+    for n in range(min(len(words) - 1, 3), 0, -1):
+        sector = kn.agents.get(" ".join(words[:n]))
+        if sector is not None:
+            # offices only: "National Union for ..." does not begin with a title
+            return sector if sector.startswith(OFFICE_SECTORS) else None
+    return None
 
 
 def _ending_at(units: list[Unit], end: int) -> Unit | None:

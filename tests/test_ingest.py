@@ -208,3 +208,31 @@ def test_kill_9_mid_run_then_rerun_completes_without_duplicates_or_partial_artic
             assert n == distinct == highest + 1, article_id
         orphans = con.execute("SELECT count(*) FROM actors WHERE article_id NOT IN (SELECT id FROM articles)")
         assert orphans.fetchone()[0] == 0
+
+
+def test_the_runner_reads_ahead_only_a_bounded_number_of_articles(nlp):
+    """An endless stream must not be swallowed whole (as Pool.imap would): memory stays flat."""
+    from itertools import count
+
+    from newsevents.model import Article, article_id
+    from newsevents.runner import analyse_stream
+
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        for i in count():
+            pulled += 1
+            text = f"Police in Lima detained {i} protesters on Monday."
+            yield Article(article_id(None, text), text, source=f"stream:{i}")
+
+    chunk, workers = 8, 2
+    received = 0
+    stream = analyse_stream(endless(), workers=workers, chunk=chunk)
+    for outcomes in stream:
+        received += len(outcomes)
+        assert pulled <= received + (2 * workers + 1) * chunk
+        if received >= 100:
+            break
+    stream.close()
+    assert received >= 100

@@ -224,3 +224,8 @@ def test_participle_clause_shares_the_subject(run):
     evs = events(run, "Russian troops shelled the town overnight, killing four Ukrainian soldiers.")
     killing = [e for e in evs if e.trigger.text == "killing"]
     assert killing and "Russian" in killing[0].source.text
+
+
+def test_threat_is_aimed_at_the_target_of_what_it_threatens(run):
+    evs = events(run, "Georgia threatened on Friday to cut diplomatic ties with Russia.")
+    assert find(evs, "13", "Georgia", "Russia")

@@ -153,6 +153,12 @@ class _SentenceCoder:
         target = self._verb_target(verb, match.target, object_of(verb))
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
+        if target is None:
+            # "threatened to break relations with Russia", "refused to lift the curfew on
+            # Gaza": the act is aimed at the target of what it threatens or refuses.
+            embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if embedded is not None:
+                target = self._verb_target(embedded, None, object_of(embedded)) or self._place_target(embedded)
         self._emit(verb, source, target, code, reverse, rule)
 
     def _verb_target(self, verb: Token, named: Token | None, direct: Token | None) -> Token | None:

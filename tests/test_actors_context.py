@@ -50,6 +50,12 @@ def test_one_word_entry_inside_a_longer_name_is_someone_else(run):
     assert "Hassan" in person.text and person.code is None
 
 
+def test_one_word_group_entry_named_by_a_foreign_place_is_something_else(run):
+    mentions = actors(run, "The Detroit Tigers beat Cleveland on Sunday.")
+    assert find(mentions, "Tigers").code is None
+    assert find(actors(run, "The Tamil Tigers attacked an army camp."), "Tamil Tigers").code == "LKAREB"
+
+
 def test_title_inside_a_dictionary_name_overrides_its_former_code(run):
     # the dictionary entry "President Bush" has no range for 2005 and falls back on USAELI
     day = date(2005, 6, 1)

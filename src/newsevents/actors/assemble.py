@@ -108,13 +108,20 @@ def _part_of_longer_name(doc: Doc, units: list[Unit], taken: set[int]) -> None:
     """A one-word personal entry ("Hassan", a Jordanian prince in Phoenix) matched inside a
     longer name ("Omar Hassan al-Bashir") is somebody else who shares a first or last name:
     the unit stays a person but loses the dictionary's code. A neighbouring title or
-    dictionary name ("King Hassan") does not make the name longer."""
+    dictionary name ("King Hassan") does not make the name longer. Nor does one-word group
+    entry ("Tigers", Swazi rebels in Phoenix) survive a place of another country naming it
+    ("the Detroit Tigers")."""
+    places = {u.start: u for u in units if u.end - u.start == 1 and u.kind in ("country", "capital")}
     for u in units:
         if u.end - u.start != 1 or u.kind != "named" or _organisation(u.code):
             continue
         neighbours = [doc[j] for j in (u.start - 1, u.end) if 0 <= j < len(doc) and j not in taken]
-        if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "") for t in neighbours):
-            u.kind, u.code, u.resolved_from = "person", None, None
+        longer = any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "") for t in neighbours)
+        place = places.get(u.start - 1)
+        foreign_place = place is not None and doc[place.start].dep_ == "compound" and doc[place.start].head.i == u.start \
+            and bool(u.code) and place.code[:3] != u.code[:3]
+        if longer or foreign_place:
+            u.kind, u.code, u.resolved_from = ("person" if longer else "org"), None, None
 
 
 def _organisation(code: str | None) -> bool:

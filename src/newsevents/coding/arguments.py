@@ -104,6 +104,9 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
         return subject_of(head, hops + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, hops + 1)
+    if verb.dep_ in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        # "Honduras is willing to withdraw": reached from the xcomp through the adjective.
+        return subject_of(head, hops + 1)
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

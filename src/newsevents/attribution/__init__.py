@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsevents.attribution.docindex import DocIndex
 from newsevents.attribution.quotes import find_quotes
 from newsevents.attribution.status import event_status
 
@@ -18,10 +19,11 @@ __all__ = ["attribute", "find_quotes", "event_status"]
 
 
 def attribute(analysis: Analysis) -> None:
-    analysis.quotes = find_quotes(analysis.doc, analysis.actors)
+    doc = DocIndex(analysis.doc)
+    analysis.quotes = find_quotes(doc, analysis.actors)
     for event in analysis.events:
         if event.trigger_token < 0:
             continue
         event.status, event.reported_by = event_status(
-            analysis.doc, event.trigger_token, analysis.quotes, analysis.actors
+            doc, event.trigger_token, analysis.quotes, analysis.actors
         )

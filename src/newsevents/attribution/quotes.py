@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from newsevents.attribution.docindex import DocIndex, indexed
 from newsevents.attribution.direct import QuoteRegion, find_quote_regions
 from newsevents.attribution.speakers import speaker_for, speaker_of_cue, subject_of
 from newsevents.attribution.vocab import vocabulary
@@ -57,8 +58,8 @@ def _inside(token: Token, regions: list[QuoteRegion]) -> bool:
     return any(r.outer_start <= token.idx < r.outer_end for r in regions)
 
 
-def _sentences_touching(doc: Doc, start: int, end: int) -> list[SpacySpan]:
-    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+def _sentences_touching(doc: DocIndex, start: int, end: int) -> list[SpacySpan]:
+    return doc.sentences_touching(start, end)
 
 
 def _own_cue(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> list[Token]:
@@ -306,7 +307,8 @@ def _is_quoted_speech(doc: Doc, region: QuoteRegion) -> bool:
     return True
 
 
-def find_quotes(doc: Doc, actors: list[ActorMention]) -> list[Quote]:
+def find_quotes(doc: Doc | DocIndex, actors: list[ActorMention]) -> list[Quote]:
+    doc = indexed(doc)
     regions = [r for r in find_quote_regions(doc.text) if _is_quoted_speech(doc, r)]
     quotes = _direct_quotes(doc, actors, regions) + _indirect_quotes(doc, actors, regions)
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))

@@ -86,8 +86,7 @@ def antecedent(doc: Doc, pronoun: Token, actors: list[ActorMention]) -> ActorMen
     subject position: in "X dismissed allegations by Y ... he said", "he" is X.
     """
     wanted_person = pronoun.lower_ in PERSON_PRONOUNS
-    sent_start = pronoun.sent.start
-    sentences = [s for s in doc.sents if s.start <= sent_start][-ANTECEDENT_WINDOW - 1 :]
+    sentences = [s for s in doc.sents if s.start <= pronoun.i][-ANTECEDENT_WINDOW - 1 :]
     for sent in reversed(sentences):
         candidates = [
             t

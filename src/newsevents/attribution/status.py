@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsevents.attribution.docindex import DocIndex, indexed
 from newsevents.attribution.speakers import speaker_for, subject_of
 from newsevents.attribution.vocab import Vocabulary, vocabulary
 from newsevents.model import ActorMention, Quote
@@ -207,9 +208,12 @@ def _first_person(mention: ActorMention | None, vocab: Vocabulary) -> bool:
 
 
 def event_status(
-    doc: Doc, trigger_token: int, quotes: list[Quote], actors: list[ActorMention]
+    doc: Doc | DocIndex, trigger_token: int, quotes: list[Quote], actors: list[ActorMention]
 ) -> tuple[str, ActorMention | None]:
+    """Status and reporter of the event triggered at `trigger_token`. Pass a DocIndex
+    when calling it for many events of one document."""
     vocab = vocabulary()
+    doc = indexed(doc)
     trigger = doc[trigger_token]
     quote = _quote_at(quotes, trigger.idx)
     frames: list[Layer] = []

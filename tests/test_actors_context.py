@@ -78,6 +78,23 @@ def test_parenthesised_abbreviation_does_not_hide_the_full_name(run):
     assert tigers.code == "LKAREB" and tigers.text.startswith("Liberation")
 
 
+# --- coreference ---------------------------------------------------------------------------------
+
+def test_bracketed_abbreviation_names_the_same_actor(run):
+    text = ("The Organisation for Economic Cooperation and Development (OECD) cut its forecast on Monday. "
+            "Later the OECD said exports would recover.")
+    mentions = actors(run, text)
+    full = next(m for m in mentions if m.text.startswith("Organisation"))
+    later = [m for m in mentions if m.text == "OECD"]
+    assert full.code and full.code.startswith("IGO")
+    assert len(later) == 2 and all(m.code == full.code and m.entity == full.entity for m in later)
+
+
+def test_it_does_not_resolve_to_a_nationality_adjective(run):
+    text = "Officials approved imports of Brazilian sugar last week. It will be shipped in March."
+    assert not [m for m in actors(run, text) if m.text == "It"]
+
+
 # --- the sentence's country for titles without an owner -------------------------------------
 
 def test_untitled_country_comes_from_the_one_country_of_the_sentence(run):

@@ -30,6 +30,7 @@ class Entity:
     last: int = -1  # token index of its latest mention
     last_sent: int = -1
     last_subject: int = -1  # token index of its latest mention as a clause subject
+    nominal: bool = False  # mentioned at least once as a noun phrase, not only as a modifier ("South African uranium")
     members: list[Unit] = field(default_factory=list)
 
 
@@ -43,14 +44,19 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         sent_index.append(current)
     entities: list[Entity] = []
     kept: list[Unit] = []
-    for u in units:
+    aliases: dict[str, Entity] = {}  # "(OECD)" right after a name: the text defines its abbreviation
+    for k, u in enumerate(units):
         if u.kind in ("org", "group", "place") and u.code is None and u.end - u.start == 1:
             # The small model tags a known person's bare surname as ORG now and then.
             if any(e.kind == "person" and e.surname == doc[u.start].lower_ for e in entities):
                 u.kind = "person"
         if u.kind == "description":
             u.is_place = is_locative(doc, u, set(kn.ext["locative_prepositions"]))
-        entity = _antecedent(doc, kn, u, entities, sent_index)
+        text = doc[u.start : u.end].text
+        alias = aliases.get(text) if u.kind not in ("pronoun", "description", "person") and u.code is None else None
+        entity = alias or _antecedent(doc, kn, u, entities, sent_index)
+        if alias is not None:
+            u.code, u.resolved_from = alias.code, "coreference"
         if entity is None:
             if u.kind in ("pronoun", "description"):
                 continue  # unresolved pronouns and descriptions are not actors we can name
@@ -69,6 +75,11 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         u.entity = entity.id
         entity.members.append(u)
         entity.last, entity.last_sent = u.start, sent_index[u.start]
+        last = doc[u.end - 1]
+        entity.nominal = entity.nominal or not (last.dep_ in ("amod", "compound") and not u.start <= last.head.i < u.end)
+        abbreviation = _abbreviation_after(doc, u, units[k + 1 : k + 2])
+        if abbreviation and u.kind != "pronoun":
+            aliases[abbreviation] = entity
         if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(u.start, u.end)):
             entity.last_subject = u.start
         entity.title = entity.title or u.title
@@ -163,7 +174,13 @@ def _antecedent_for(entities: list[Entity], category: str | None, before: int, s
         if subjects:
             candidates = sorted(subjects, key=lambda e: e.last_subject, reverse=True) + candidates
     for e in candidates:
-        if e.last >= before or here - e.last_sent > reach or (not e.code and category != "PERSON"):
+        if e.last >= before or here - e.last_sent > reach:
+            continue
+        if category == "ORG" and not e.nominal:
+            continue  # "imports of South African uranium ... It applies": an adjective is no antecedent
+        if category == "ORG" and e.kind == "org" and not e.code and here - e.last_sent <= 1:
+            return None  # the nearest organisation is one we cannot code: better no code than a wrong one
+        if not e.code and category != "PERSON":
             continue
         if category == "PERSON" and e.kind == "person":
             return e
@@ -171,6 +188,16 @@ def _antecedent_for(entities: list[Entity], category: str | None, before: int, s
             return e
         if category == "GROUP" and (e.plural or e.kind == "group"):
             return e
+    return None
+
+
+def _abbreviation_after(doc: Doc, u: Unit, following: list[Unit]) -> str | None:
+    """"the Economist Intelligence Unit (EIU)": the bracketed capitals name the same actor."""
+    e = u.end
+    if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+        word = doc[e + 1].text
+        if word.isupper() and len(word) >= 2 and (not following or following[0].start == e + 1 or following[0].start > e + 1):
+            return word
     return None
 
 

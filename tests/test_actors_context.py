@@ -103,6 +103,13 @@ def test_untitled_country_comes_from_the_one_country_of_the_sentence(run):
     assert (president.code, president.resolved_from) == ("MDAGOV", "context")
 
 
+def test_article_country_for_a_sentence_without_any(run):
+    text = ("The Estonian government raised fuel prices on Monday. Estonian Prime Minister Karl Mets defended "
+            "the decision. Deputy Prime Minister Ants Roos said more increases would follow.")
+    roos = find(actors(run, text), "Deputy Prime Minister Ants Roos")
+    assert (roos.code, roos.resolved_from) == ("ESTGOV", "context")
+
+
 def test_no_context_country_when_another_leader_owns_it(run):
     text = "President Tomas Belvar welcomed Bulgarian Prime Minister Ivan Dranov to the summit."
     mentions = actors(run, text)

@@ -425,13 +425,14 @@ def _title_country(doc: Doc, units: list[Unit]) -> None:
     unambiguous: every other country-coded mention in the sentence (places, countries,
     groups, organisations) is the same country, and no other titled person of that country
     is named beside him ("President Mitterand welcomed South African leader de Klerk" stays
-    uncoded). Failing the sentence, the same test over the whole article."""
+    uncoded). Failing a sentence without any country, the article's one country (there,
+    other office-holders of it - a deputy prime minister beside the leader - are no obstacle)."""
     titled = [p for p in units if p.kind == "person" and p.code is None and p.sector and p.title]
     if not titled:
         return
 
-    def focus(scope: list[Unit], person: Unit) -> str | None:
-        others = {u.country for u in scope if u is not person and u.kind == "person" and u.country}
+    def focus(scope: list[Unit], person: Unit, strict: bool) -> str | None:
+        others = {u.country for u in scope if u is not person and u.kind == "person" and u.country} if strict else set()
         mentioned = {u.country for u in scope if u is not person and u.kind != "person" and u.country}
         if len(mentioned) == 1 and not (mentioned & others):
             return next(iter(mentioned))
@@ -440,8 +441,8 @@ def _title_country(doc: Doc, units: list[Unit]) -> None:
     for p in titled:
         sent = doc[p.start].sent
         local = [u for u in units if sent.start <= u.start < sent.end]
-        country = focus(local, p)
+        country = focus(local, p, strict=True)
         if country is None and not any(u.country for u in local if u is not p):
-            country = focus(units, p)
+            country = focus(units, p, strict=False)
         if country:
             p.code, p.resolved_from = with_sector(country, p.sector), "context"

@@ -233,3 +233,15 @@ def test_participles_and_conjuncts_take_the_tense_of_their_clause(nlp):
     assert got.value == "2015-01-29"
     got = dated(nlp, "Ministers are meeting in Brussels on Thursday.", "meet")
     assert got.value == "2015-01-29"
+
+
+def test_date_hung_on_a_nested_place_dates_the_event(nlp):
+    from newsevents.when.attach import _argument_nouns
+
+    # Places have no dates; the small model often hangs "Thursday morning" on the last
+    # noun of a locative chain, so the search for it goes down the whole chain.
+    doc = nlp("Insurgents detonated a bomb inside a school in the southern province of Narathiwat.")
+    nouns = {doc[i].text for i in _argument_nouns(doc[1])}
+    assert {"bomb", "school", "province", "Narathiwat"} <= nouns
+    got = dated(nlp, "Rebels launched a major offensive at the old army base near the town of Ibta on Sunday.", "launch")
+    assert got.value == "2015-01-25"

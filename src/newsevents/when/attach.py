@@ -65,9 +65,11 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 
 def _argument_nouns(trigger: Token) -> list[int]:
-    """Nouns among the trigger's own arguments ("resume talks next Monday", "rule on the
-    appeal on Jan. 5"): the small model often hangs the date on them instead of the verb.
-    Not through temporal prepositions: "after a boom last year" dates the boom."""
+    """Nouns among the trigger's own arguments and the places it happened at ("resume
+    talks next Monday", "rule on the appeal on Jan. 5", "at Sopore town in Baramulla
+    district Saturday afternoon"): the small model often hangs the date on them instead
+    of the verb. Not through temporal prepositions ("after a boom last year" dates the
+    boom) nor into clauses that describe the noun."""
     found, stack = [], [trigger]
     while stack:
         for child in stack.pop().children:
@@ -75,6 +77,7 @@ def _argument_nouns(trigger: Token) -> list[int]:
                 stack.append(child)
             elif child.dep_ in _ARGUMENTS and child.pos_ in ("NOUN", "PROPN"):
                 found.append(child.i)
+                stack.append(child)
     return found
 
 

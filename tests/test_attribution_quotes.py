@@ -148,3 +148,12 @@ def test_regions_pair_typewriter_and_curly_marks():
     text = "''The deal is dead,'' he said. He called it “a betrayal of everything we agreed on.”"
     regions = find_quote_regions(text)
     assert [text[r.start : r.end] for r in regions] == ["The deal is dead,", "a betrayal of everything we agreed on."]
+
+
+def test_curly_quotes_nest_after_a_word_and_restart_after_a_sentence():
+    nested = "“I would rather leave than live under what they call “order” in this city,” she said."
+    assert [nested[r.start : r.end] for r in find_quote_regions(nested)] == [
+        "I would rather leave than live under what they call “order” in this city,"
+    ]
+    unclosed = "“The first sentence never closes. “The second one does,” he said."
+    assert [unclosed[r.start : r.end] for r in find_quote_regions(unclosed)] == ["The second one does,"]

@@ -57,20 +57,29 @@ def _marks(text: str, start: int, end: int):
 
 
 def _pairs_in(text: str, start: int, end: int):
-    """(outer start, outer end, content start, left open) of each paired quotation."""
+    """(outer start, outer end, content start, content end, left open) of each quotation.
+
+    Curly marks nest (“… what he calls “hell” …”); straight marks toggle."""
     open_at = -1
     inner = -1
     expected = ""
+    depth = 0
     for i, width, ch in _marks(text, start, end):
         if open_at >= 0:
-            if ch == expected or (ch in CLOSERS and expected != '"' and ch != '"'):
+            if expected != '"' and ch in OPENERS and ch != '"' and ch != expected:
+                if text[:i].rstrip()[-1:].isalnum():
+                    depth += 1  # a phrase quoted inside the quotation
+                else:
+                    # A new quotation after a sentence: the first was never closed.
+                    open_at, inner, depth = i, i + width, 0
+            elif ch == expected or (ch in CLOSERS and expected != '"' and ch != '"'):
+                if depth:
+                    depth -= 1
+                    continue
                 yield open_at, i + width, inner, i, False
                 open_at = -1
-            elif ch in OPENERS and ch != '"' and expected != '"':
-                # A second curly opener before a closer: the first was never closed.
-                open_at, inner, expected = i, i + width, OPENERS[ch]
         elif ch in OPENERS:
-            open_at, inner, expected = i, i + width, OPENERS[ch]
+            open_at, inner, expected, depth = i, i + width, OPENERS[ch], 0
     if open_at >= 0:
         yield open_at, end, inner, end, True
 

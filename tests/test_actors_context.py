@@ -65,6 +65,17 @@ def test_title_inside_a_dictionary_name_overrides_its_former_code(run):
     assert former.code == "USAELI"
 
 
+def test_portfolio_between_country_and_title(run):
+    mentions = actors(run, "Kenyan Energy Minister Paul Wambua signed the deal in Nairobi.")
+    minister = next(m for m in mentions if "Wambua" in m.text)
+    assert minister.code == "KENGOV" and minister.text.startswith("Kenyan")
+
+
+def test_dictionary_name_inside_a_date_is_a_date(run):
+    # "May 15" is also the name of a group in the Phoenix dictionaries
+    assert not [m for m in actors(run, "The ceasefire takes effect on May 15, officials said.") if "May" in m.text]
+
+
 def test_title_with_of_country_codes_the_person(run):
     mentions = actors(run, "King Hassan of Morocco said on Tuesday he would host the talks.")
     king = find(mentions, "King Hassan of Morocco")

@@ -14,6 +14,7 @@ from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
 GEO_KINDS = {"country", "capital", "place"}
+NON_ACTOR_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 # Sectors of the offices a title before a name can give ("President", "General", "Judge").
 OFFICE_SECTORS = ("GOV", "MIL", "LEG", "JUD")
 # Nouns whose "of X" complement is a location: "in the east of the country".
@@ -25,7 +26,8 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     lemmas = [t.lemma_.lower() for t in doc]
     # "The foreign forces in Ukraine are Russian": a nationality said of something is a
     # property, not a party to anything.
-    matches = name_matches(doc, kn, lowers)
+    # "May 15" is a Phoenix group, but in a date it is a date
+    matches = [m for m in name_matches(doc, kn, lowers) if doc[m.start].ent_type_ not in NON_ACTOR_ENTITIES]
     predicates = [m for m in matches if m.end - m.start == 1 and _predicative(doc[m.start])]
     units = [_name_unit(doc, kn, m, published) for m in matches if m not in predicates]
     named = {i for u in units for i in range(u.start, u.end)}
@@ -229,6 +231,15 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if not g or g.kind != "agent" or id(g) in drop:
             continue
         owner, start = _owner_before(doc, units, g.start)
+        if owner is None:
+            # "Iranian Oil Minister X": a portfolio between the country and the title
+            s2 = g.start
+            while s2 > max(g.start - 2, 0) and not _ending_at(units, s2) and doc[s2 - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+                    and doc[s2 - 1].dep_ in ("compound", "amod") and g.start <= doc[s2 - 1].head.i < p.end:
+                s2 -= 1
+            if s2 < g.start:
+                owner, start = _owner_before(doc, units, s2)
+                start = start if owner else g.start
         absorbed = [owner] if owner else []
         if (owner is None or owner.code is None) and g.start > 0 and doc[g.start - 1].text[:1].isupper():
             described = _described_igo(doc, kn, units, g.start - 1)

@@ -86,7 +86,8 @@ def time_reuters(limit: int, path: Path = REUTERS) -> dict:
     from newsevents import nlp as nlp_model
     from newsevents.pipeline import STAGES, Analysis
     from newsevents.readers.reuters import read_reuters
-    from newsevents.when import date_events, expressions as when_expressions, normalise, resolve_dates
+    from newsevents.when import date_events, fallback, resolve_dates
+    from newsevents.when import expressions as when_expressions
 
     text = gzip.open(path, "rt", encoding="latin-1").read()
     articles = [a for a in read_reuters(text, str(path)) if not isinstance(a, Exception)][:limit]
@@ -96,7 +97,7 @@ def time_reuters(limit: int, path: Path = REUTERS) -> dict:
     date_events(Analysis(articles[0], docs[0]))  # load vocabulary and imports outside the clock
     others = when = resolve_all = 0.0
     events = found = 0
-    misses_before = normalise._date_parser.cache_info().misses
+    misses_before = fallback._date_parser.cache_info().misses
     calls = []
     original = when_expressions.with_dateparser
 
@@ -136,9 +137,9 @@ def time_reuters(limit: int, path: Path = REUTERS) -> dict:
         "ms_per_article_resolve_dates_every_article": round(1000 * resolve_all / n, 3),
         "when_share_of_stages": round(when / (others + when), 4) if others + when else 0.0,
         "when_share_of_parse": round(when / t_parse, 4),
-        "dateparser_calls": sum(1 for text, _ in calls if normalise.looks_written(text)),
+        "dateparser_calls": sum(1 for text, _ in calls if fallback.looks_written(text)),
         "dateparser_dates": sum(1 for _, result in calls if result is not None),
-        "dateparser_parsers_built": normalise._date_parser.cache_info().misses - misses_before,
+        "dateparser_parsers_built": fallback._date_parser.cache_info().misses - misses_before,
     }
 
 
@@ -159,7 +160,8 @@ def print_table(report: dict) -> None:
         per.add_row(name, str(counts["correct"]), str(counts["total"]))
     console.print(per)
     for e in report["errors"]:
-        console.print(f"[red]miss[/red] {e['trigger']!r}: expected {e['expected']}, got {e['got']} — {e['text']}", soft_wrap=True)
+        miss = f"[red]miss[/red] {e['trigger']!r}: expected {e['expected']}, got {e['got']} — {e['text']}"
+        console.print(miss, soft_wrap=True)
 
 
 def cli(

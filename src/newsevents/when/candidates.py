@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.when.normalise import _WRITTEN_DATE, _day, _spelled_day, _year
+from newsevents.when.fallback import WRITTEN_DATE
+from newsevents.when.normalise import day_number, spelled_day, year_number
 from newsevents.when.vocabulary import Vocabulary, load
 
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
@@ -20,15 +21,15 @@ def _word(doc: Doc, i: int) -> str:
 
 def _month_range(doc: Doc, i: int, vocab: Vocabulary) -> tuple[int, int]:
     start, end = i, i + 1
-    if _day(_word(doc, i - 1)):
+    if day_number(_word(doc, i - 1)):
         start = i - 1  # "23 January"
-    elif _word(doc, i - 1) == "of" and _day(_word(doc, i - 2)):
+    elif _word(doc, i - 1) == "of" and day_number(_word(doc, i - 2)):
         start = i - 2  # "the 20th of January"
-    elif _spelled_day(_word(doc, end)) and _word(doc, end + 1) != "of":
+    elif spelled_day(_word(doc, end)) and _word(doc, end + 1) != "of":
         end += 1  # "Jan. 23", "April one" (but not "in March one of the ...")
-    if _word(doc, end) == "," and _year(_word(doc, end + 1)):
+    if _word(doc, end) == "," and year_number(_word(doc, end + 1)):
         end += 2
-    elif _year(_word(doc, end)):
+    elif year_number(_word(doc, end)):
         end += 1
     while _word(doc, start - 1) in vocab.within_unit or _word(doc, start - 1) == "-":
         start -= 1  # "mid-January", "late March"
@@ -57,9 +58,9 @@ def _scan(doc: Doc, vocab: Vocabulary) -> list[tuple[int, int]]:
             ranges.append((start, i + 1))
         elif w == "ago" and _word(doc, i - 1) in vocab.units:
             ranges.append((i - 2, i + 1))
-        elif _WRITTEN_DATE.fullmatch(w):
+        elif WRITTEN_DATE.fullmatch(w):
             ranges.append((i, i + 1))  # "20/01/2015", which the small model leaves unlabelled
-        elif _year(w) and tok.is_digit:
+        elif year_number(w) and tok.is_digit:
             start = i
             while _word(doc, start - 1) in vocab.within_unit:
                 start -= 1

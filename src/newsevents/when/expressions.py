@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Token
 
 from newsevents.model import Span
 from newsevents.when.candidates import candidate_ranges, is_date_context, trim
-from newsevents.when.normalise import Resolved, parse, with_dateparser
+from newsevents.when.fallback import with_dateparser
+from newsevents.when.normalise import Resolved, parse
 from newsevents.when.tense import clause_tense
 
 
@@ -57,7 +58,7 @@ def resolve_dates(doc: Doc, published: date | None) -> list[TemporalExpression]:
         for start, end in ranges:
             if any(taken[start:end]):
                 continue
-            if reader == "dateparser" and cache.get(("grammar", _words(doc, start, end), published, _tense(doc, start, end))):
+            if reader == "dateparser" and cache.get(_key("grammar", doc, start, end, published)):
                 continue  # the grammar read it and the context refused it ("May said")
             expression = _read(doc, start, end, published, reader, cache)
             if expression is not None:
@@ -66,22 +67,23 @@ def resolve_dates(doc: Doc, published: date | None) -> list[TemporalExpression]:
     return sorted(found, key=lambda e: e.token_start)
 
 
-def _words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in doc[start:end])
+def _key(reader: str, doc: Doc, start: int, end: int, published: date | None) -> tuple:
+    words = tuple(t.lower_ for t in doc[start:end])
+    return (reader, words, published, clause_tense(_root(doc, start, end)))
 
 
-def _tense(doc: Doc, start: int, end: int) -> str:
-    return clause_tense(_root(doc, start, end))
-
-
-def _read(doc: Doc, start: int, end: int, published: date | None, reader: str, cache: dict) -> TemporalExpression | None:
+def _read(
+    doc: Doc, start: int, end: int, published: date | None, reader: str, cache: dict
+) -> TemporalExpression | None:
     root = _root(doc, start, end)
-    tense = clause_tense(root)
     piece = doc[start:end]
-    words = _words(doc, start, end)
-    key = (reader, words, published, tense)
+    key = _key(reader, doc, start, end, published)
+    _, words, _, tense = key
     if key not in cache:
-        cache[key] = parse(words, published, tense) if reader == "grammar" else with_dateparser(piece.text, published, tense)
+        if reader == "grammar":
+            cache[key] = parse(words, published, tense)
+        else:
+            cache[key] = with_dateparser(piece.text, published, tense)
     resolved = cache[key]
     if resolved is None or not is_date_context(piece, resolved.kind):
         return None

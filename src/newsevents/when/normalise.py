@@ -2,8 +2,7 @@
 
 Common wire-news forms are parsed by a small grammar over the vocabulary and resolved by
 date arithmetic (fast, and right where dateparser is not: weekdays by tense, "last week").
-Only what the grammar cannot read and that looks like a written date (a month name or a
-digit pattern such as 23/01/2015) goes to dateparser.
+What the grammar cannot read may go to dateparser (see `fallback`).
 
 Choices the schema forces (it has no week precision):
 - "last week", "this week", "earlier this week", "next week" resolve to the Monday that
@@ -18,8 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, timedelta
 
 from newsevents.when.vocabulary import Vocabulary, load
 
@@ -27,10 +25,6 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?,?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)'?s?,?$")
-# Numeric dates only with all three parts: "23/01/2015", "2015-01-23"; "25.1" is a figure.
-_FOUR_DIGIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_COMPOUND_UNIT = re.compile(r"\d-(?:day|week|month|year)")  # "10-year bond", "five-day strike"
-_WRITTEN_DATE = re.compile(r"\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b")
 
 
 @dataclass(frozen=True)
@@ -46,17 +40,17 @@ def _number(word: str, vocab: Vocabulary) -> int | None:
     return vocab.number_words.get(word)
 
 
-def _day(word: str) -> int | None:
+def day_number(word: str) -> int | None:
     m = _ORDINAL.match(word)
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
 
 
-def _spelled_day(word: str) -> int | None:
+def spelled_day(word: str) -> int | None:
     """Wire copy writes "April one", "March nine": only after a month name."""
-    return _day(word) or (load().number_words.get(word.rstrip(",")) if word not in ("a", "an") else None)
+    return day_number(word) or (load().number_words.get(word.rstrip(",")) if word not in ("a", "an") else None)
 
 
-def _year(word: str) -> int | None:
+def year_number(word: str) -> int | None:
     m = _YEAR.match(word)
     return int(m.group(1)) if m and not word.endswith("s") else None
 
@@ -127,12 +121,16 @@ def parse(words: tuple[str, ...], published: date | None, tense: str) -> Resolve
         words = words[1:]
     while words and words[-1] in vocab.parts_of_day and words[:-1] and words[-2] not in vocab.unit_offsets:
         words = words[:-1]  # "Friday morning" is Friday; "this morning" stays a phrase
-    if len(words) >= 3 and words[1] == "of" and _day(words[0]):
+    if len(words) >= 3 and words[1] == "of" and day_number(words[0]):
         words = (words[0],) + words[2:]  # "the 20th of January"
     if not words:
         return None
-    return _absolute(words, vocab) or (_relative(words, published, tense, vocab) if published else None) or (
-        _partial(words, published, tense, vocab) if published else None
+    if published is None:
+        return _absolute(words, vocab)
+    return (
+        _absolute(words, vocab)
+        or _relative(words, published, tense, vocab)
+        or _partial(words, published, tense, vocab)
     )
 
 
@@ -141,16 +139,18 @@ def _absolute(words: tuple[str, ...], vocab: Vocabulary) -> Resolved | None:
     if words[0] in vocab.weekdays and len(words) > 1:
         words = words[1:]  # "Monday, Jan. 26, 2015": the written date decides
     month_first = words[0] in vocab.months
-    if len(words) == 3 and (year := _year(words[0])) and words[1].isdigit() and words[2].isdigit():
+    if len(words) == 3 and (year := year_number(words[0])) and words[1].isdigit() and words[2].isdigit():
         if v := _safe(year, int(words[1]), int(words[2])):
             return Resolved(v, "day", "iso-date")  # "2015-01-20", split by the tokenizer
     if len(words) == 3:
         m, d, y = (words[0], words[1], words[2]) if month_first else (words[1], words[0], words[2])
-        if m in vocab.months and (day := _spelled_day(d) if month_first else _day(d)) and (year := _year(y)) and (v := _safe(year, vocab.months[m], day)):
+        day = spelled_day(d) if month_first else day_number(d)
+        year = year_number(y)
+        if m in vocab.months and day and year and (v := _safe(year, vocab.months[m], day)):
             return Resolved(v, "day", "date")
-    if len(words) == 2 and month_first and (year := _year(words[1])):
+    if len(words) == 2 and month_first and (year := year_number(words[1])):
         return Resolved(date(year, vocab.months[words[0]], 1), "month", "month-year")
-    if len(words) == 1 and (year := _year(words[0])):
+    if len(words) == 1 and (year := year_number(words[0])):
         return Resolved(date(year, 1, 1), "year", "year")
     return None
 
@@ -175,7 +175,8 @@ def _relative(words: tuple[str, ...], published: date, tense: str, vocab: Vocabu
             return Resolved(_shift_month(published.replace(day=1), modifier), "month", "month-relative")
         if unit == "year":
             return Resolved(date(published.year + modifier, 1, 1), "year", "year-relative")
-    if len(words) == 3 and words[2] == "ago" and (n := _number(words[0], vocab)) and (unit := vocab.units.get(words[1])):
+    n = _number(words[0], vocab) if len(words) == 3 and words[2] == "ago" else None
+    if n and (unit := vocab.units.get(words[1])):
         if unit == "day":
             return Resolved(published - timedelta(days=n), "day", "ago")
         if unit == "week":
@@ -193,11 +194,13 @@ def _partial(words: tuple[str, ...], published: date, tense: str, vocab: Vocabul
     if len(words) == 2:
         month_first = words[0] in vocab.months
         m, d = (words[0], words[1]) if month_first else (words[1], words[0])
-        if m in vocab.months and (day := _spelled_day(d) if month_first else _day(d)) and (v := _year_for(published, vocab.months[m], day, tense)):
+        day = spelled_day(d) if month_first else day_number(d)
+        if m in vocab.months and day and (v := _year_for(published, vocab.months[m], day, tense)):
             return Resolved(v, "day", "day-month")
     if len(words) == 1 and words[0] in vocab.months:
         return Resolved(_month_for(published, vocab.months[words[0]], tense), "month", "month")
-    if len(words) == 2 and words[1] in vocab.months and (offset := vocab.unit_offsets.get(words[0])) is not None:
+    offset = vocab.unit_offsets.get(words[0]) if len(words) == 2 and words[1] in vocab.months else None
+    if offset is not None:
         # "last November", "next March": the named month before or after publication;
         # "this January" as the clause's tense says.
         tense = {-1: PAST, 1: FUTURE}.get(offset, tense)
@@ -206,39 +209,3 @@ def _partial(words: tuple[str, ...], published: date, tense: str, vocab: Vocabul
             value = _shift_month(value, 12 * offset)
         return Resolved(value, "month", "month")
     return None
-
-
-def looks_written(text: str) -> bool:
-    """Worth asking dateparser: a month name or a numeric date pattern, nothing weaker
-    (it reads "We" as Wednesday and "56" as a day)."""
-    vocab = load()
-    return bool(_WRITTEN_DATE.search(text)) or any(w.strip(",.").lower() + "." in vocab.months or w.lower() in vocab.months for w in text.split())
-
-
-@lru_cache(maxsize=64)
-def _date_parser(published: date, prefer: str):
-    from dateparser.date import DateDataParser
-
-    base = datetime(published.year, published.month, published.day, 12)
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
-    return DateDataParser(languages=["en"], settings=settings)
-
-
-def with_dateparser(text: str, published: date | None, tense: str) -> Resolved | None:
-    if published is None or not looks_written(text) or _COMPOUND_UNIT.search(text):
-        return None
-    prefer = {PAST: "past", FUTURE: "future"}.get(tense, "current_period")
-    data = _date_parser(published, prefer).get_date_data(text)
-    if data is None or data.date_obj is None:
-        return None
-    precision = {"day": "day", "week": "day", "month": "month", "year": "year"}.get(data.period)
-    if precision is None:
-        return None
-    value = data.date_obj.date()
-    if abs(value.year - published.year) > 1 and not _FOUR_DIGIT_YEAR.search(text):
-        return None  # it took a day number for a year: "Feb 17 and 19" is not 1919
-    if precision == "month":
-        value = value.replace(day=1)
-    elif precision == "year":
-        value = value.replace(month=1, day=1)
-    return Resolved(value, precision, "dateparser")

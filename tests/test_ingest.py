@@ -236,3 +236,28 @@ def test_the_runner_reads_ahead_only_a_bounded_number_of_articles(nlp):
             break
     stream.close()
     assert received >= 100
+
+
+def test_a_worker_that_dies_costs_only_the_articles_in_flight(nlp, monkeypatch):
+    from newsevents.model import Article, article_id
+    from newsevents.runner import Failed, analyse_stream
+
+    original = STAGES["coding"]
+
+    def crashing(analysis):
+        if "Ghana" in analysis.article.text:
+            os._exit(1)  # as if the worker were killed by the OOM killer
+        original(analysis)
+
+    # Forked workers inherit the patched stage table.
+    monkeypatch.setitem(STAGES, "coding", crashing)
+    texts = [f"Officials in Peru opened {i} new schools on Monday." for i in range(24)]
+    texts[9] = "Officials in Ghana opened a new port on Monday."
+    articles = [Article(article_id(None, t), t, source=f"s{i}") for i, t in enumerate(texts)]
+    outcomes = [o for chunk in analyse_stream(articles, workers=2, chunk=4) for o in chunk]
+    failed = {o.input for o in outcomes if isinstance(o, Failed)}
+    done = {o.article_id for o in outcomes if not isinstance(o, Failed)}
+    assert "s9" in failed
+    assert len(failed) <= 2 * 2 * 4  # at most the chunks in flight
+    assert len(failed) + len(done) == len(articles)
+    assert len(done) >= len(articles) - 16

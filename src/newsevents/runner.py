@@ -144,21 +144,21 @@ def analyse_stream(articles: Iterable[Article], workers: int | None = None, chun
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            lost: list[Article] = []
             for future in done:
                 part = pending.pop(future)
-                try:
+                if isinstance(future.exception(), BrokenProcessPool):
+                    lost += part
+                else:
                     yield future.result()
-                except BrokenProcessPool:
-                    # A worker died (out of memory, a crash in native code): every chunk in
-                    # flight is lost, so report them and go on with a fresh pool.
-                    lost = [part] + list(pending.values())
-                    pending.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(
-                        workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
-                    )
-                    yield [Failed(a.source or a.id, "worker process died while analysing it") for p in lost for a in p]
-                    break
+            if lost:
+                # A worker died (out of memory, a crash in native code) and took every
+                # chunk still in flight with it: report those articles, go on with a new pool.
+                lost += [a for part in pending.values() for a in part]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+                yield [Failed(a.source or a.id, "worker process died while analysing it") for a in lost]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

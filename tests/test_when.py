@@ -48,6 +48,7 @@ def dated(nlp, text: str, lemma: str, published: date | None = TUESDAY):
         ("last week", PAST, "2015-01-19", "day"),
         ("earlier this week", PAST, "2015-01-26", "day"),
         ("next week", FUTURE, "2015-02-02", "day"),
+        ("this week", FUTURE, "2015-01-27", "day"),
         ("earlier this month", PAST, "2015-01-01", "month"),
         ("last month", PAST, "2014-12-01", "month"),
         ("in 2014", PAST, "2014-01-01", "year"),

@@ -42,7 +42,10 @@ def with_dateparser(text: str, published: date | None, tense: str) -> Resolved |
     if published is None or not looks_written(text) or _COMPOUND_UNIT.search(text):
         return None
     prefer = {PAST: "past", FUTURE: "future"}.get(tense, "current_period")
-    data = _date_parser(published, prefer).get_date_data(text)
+    try:
+        data = _date_parser(published, prefer).get_date_data(text)
+    except (ValueError, OverflowError):
+        return None  # an impossible date in odd copy must not cost the article its events
     if data is None or data.date_obj is None or data.period not in _PERIOD_PRECISION:
         return None
     precision = _PERIOD_PRECISION[data.period]

@@ -7,7 +7,8 @@ What the grammar cannot read may go to dateparser (see `fallback`).
 Choices the schema forces (it has no week precision):
 - "last week", "this week", "earlier this week", "next week" resolve to the Monday that
   starts that ISO week, precision "day": a consumer grouping events by week gets the right
-  week, and the value never falls outside the week the text names.
+  week, and the value never falls outside the week the text names. "This week" in a
+  future clause is the publication day, the first day still to come in that week.
 - A weekday that is the publication's own weekday ("on Tuesday" in a Tuesday article) is
   the publication day itself, whatever the tense: wire copy says "next Tuesday" or gives
   the date for the following week.
@@ -170,7 +171,10 @@ def _relative(words: tuple[str, ...], published: date, tense: str, vocab: Vocabu
             return Resolved(_weekday(published, 5, modifier, tense), "day", "weekend")
     if modifier is not None and (unit := vocab.units.get(day_word)) and day_word == unit:
         if unit == "week":
-            return Resolved(_week_start(published, modifier), "day", "week")
+            start = _week_start(published, modifier)
+            if modifier == 0 and tense != PAST:
+                start = published  # "will meet this week": not a Monday already gone
+            return Resolved(start, "day", "week")
         if unit == "month":
             return Resolved(_shift_month(published.replace(day=1), modifier), "month", "month-relative")
         if unit == "year":

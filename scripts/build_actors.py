@@ -256,13 +256,16 @@ def capital_names(country: dict, cities: dict, known_names: list[str]) -> list[s
     """The capital's name plus those of its alternate spellings that Phoenix also uses
     (geonames says Kyiv, the wire says Kiev: both are kept, obscure exonyms are not)."""
     names = [phrase_key(country["capital"])]
+    # "Mexico" is among Mexico City's alternate names: a capital spelled like its country
+    # would make "Mexico's economy" the Mexican government
+    own = {phrase_key(country["name"])}
     for city in cities.values():
         if city["countrycode"] == country["iso"] and city["name"] == country["capital"]:
             for alt in city.get("alternatenames", []):
                 key = phrase_key(alt)
-                if key in known_names and key not in names:
+                if key in known_names and key not in names and key not in own:
                     names.append(key)
-    return names
+    return [n for n in names if n not in own]
 
 
 def dump(path: Path, data) -> None:

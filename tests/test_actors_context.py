@@ -106,6 +106,24 @@ def test_it_does_not_resolve_to_a_nationality_adjective(run):
     assert not [m for m in actors(run, text) if m.text == "It"]
 
 
+def test_specified_description_is_not_a_back_reference(run):
+    text = ("Peru's government raised taxes on Monday. The president of the Lima chamber of commerce, "
+            "Jorge Salas, criticised the move.")
+    president = find(actors(run, text), "president")
+    assert president.code is None and president.resolved_from == "agent"
+
+
+def test_capital_naming_a_thing_is_the_country_not_its_government(run):
+    mentions = actors(run, "Shares fell on the Tokyo Stock Exchange, while Tokyo said it would act.")
+    first, second = [m for m in mentions if m.text == "Tokyo"]
+    assert first.code == "JPN" and second.code == "JPNGOV"
+
+
+def test_country_named_like_its_capital_is_the_country(run):
+    mentions = actors(run, "Mexico's economy grew faster than expected last year.")
+    assert find(mentions, "Mexico").code == "MEX"
+
+
 # --- the sentence's country for titles without an owner -------------------------------------
 
 def test_untitled_country_comes_from_the_one_country_of_the_sentence(run):

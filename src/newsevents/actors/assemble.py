@@ -385,6 +385,9 @@ def _places(doc: Doc, kn: Knowledge, units: list[Unit], dateline: str | None) ->
             continue
         u.dateline = u.start == 0 and bool(dateline) and doc[u.start : u.end].text.lower() == dateline.lower()
         u.is_place = u.dateline or is_locative(doc, u, locative)
+        last = doc[u.end - 1]
+        if u.kind == "capital" and last.dep_ in ("compound", "amod", "nmod") and not u.start <= last.head.i < u.end:
+            continue  # "the Tokyo Stock Exchange", "the Beijing Olympics": the country, like "Japanese", not its government
         if u.kind == "capital" and not u.is_place and u.code:
             u.code, u.resolved_from = with_sector(u.code, "GOV"), "metonymy"
 

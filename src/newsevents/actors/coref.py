@@ -122,10 +122,16 @@ def _antecedent(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity], sent_i
             if e.kind == "person" and (e.key == ("person", u.key) or (e.surname == surname and len(name) >= 1)):
                 return e
         return None
-    if u.kind == "description" or (u.kind == "agent" and not u.code and _definite(doc, u)):
+    if u.kind == "description" or (u.kind == "agent" and not u.code and _definite(doc, u) and not _specified(doc, u)):
         return _described(kn, u, entities)
     key = _key(u)
     return next((e for e in reversed(entities) if e.key == key and key[1] is not None), None)
+
+
+def _specified(doc: Doc, u: Unit) -> bool:
+    """"the president of the Mexican stock exchange": the complement says who, so this is
+    no back-reference to the last president named."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in doc[u.end - 1].children)
 
 
 def _definite(doc: Doc, u: Unit) -> bool:

@@ -64,7 +64,19 @@ def _sentences_touching(doc: DocIndex, start: int, end: int) -> list[SpacySpan]:
 
 def _own_cue(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> list[Token]:
     sents = _sentences_touching(doc, region.outer_start, region.outer_end)
-    return [t for s in sents for t in s if not _inside(t, regions) and is_cue_verb(t, direct=True)]
+    return [
+        t
+        for s in sents
+        for t in s
+        if not _inside(t, regions) and is_cue_verb(t, direct=True) and _same_paragraph(doc.text, t.idx, region)
+    ]
+
+
+def _same_paragraph(text: str, char: int, region: QuoteRegion) -> bool:
+    """spaCy's sentences can run across a paragraph break; a cue never does."""
+    if char < region.outer_start:
+        return "\n" not in text[char : region.outer_start]
+    return "\n" not in text[region.outer_end : char]
 
 
 def _neighbour_cue(doc: Doc, region: QuoteRegion, regions: list[QuoteRegion]) -> list[Token]:

@@ -259,6 +259,18 @@ def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
     return found
 
 
+def _within_paragraph(doc: DocIndex, anchor: int, start: int, end: int) -> tuple[int, int]:
+    """Cut a token range at paragraph breaks, keeping the side where the cue stands."""
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            if i < anchor:
+                start = i + 1
+            else:
+                end = i + (0 if "\n" in doc[i].text else 1)
+                break
+    return start, end
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -281,7 +293,7 @@ def _indirect_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRe
         content = _indirect_content(cue)
         if content is None:
             continue
-        start, end = _trim(doc, *content)
+        start, end = _trim(doc, *_within_paragraph(doc, cue.i, *content))
         if not keep(start, end):
             continue
         speaker = speaker_of_cue(doc, cue, actors)

@@ -237,3 +237,15 @@ def test_willing_to_passes_the_subject_and_own_forces_are_no_target(run):
     hit = find(evs, "08", "Armenia")
     assert hit
     assert find(evs, "08", "Armenia", "Azerbaijan")
+
+
+def test_uncoded_head_takes_the_party_it_belongs_to(run):
+    evs = events(run, "Jordan has agreed to expel senior leaders of Hamas from Amman.")
+    hit = find(evs, "17", "Jordan")
+    assert hit and hit[0].target is not None and hit[0].target.code
+
+
+def test_asymmetric_dictionary_codes_are_not_mirrored(run):
+    evs = events(run, "The Japanese prime minister will visit China next week.")
+    assert find(evs, "042", "Japanese", "China")
+    assert not find(evs, "043")

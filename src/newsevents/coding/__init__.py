@@ -228,7 +228,7 @@ class _SentenceCoder:
         """Breadth-first through noun and preposition links only: clauses below the object
         ("a court that tried X") belong to other events."""
         frontier = [head]
-        for _ in range(4):
+        for _ in range(6):
             nxt = []
             for t in frontier:
                 if t is not head and self.mentions.at(t.i) is not None:
@@ -268,6 +268,10 @@ class _SentenceCoder:
     # --- events ------------------------------------------------------------------------
     def _emit(self, trigger: Token, source: Token | None, target: Token | None,
               code: str | None, reverse: str | None, rule: str) -> None:
+        if code and reverse and reverse != code:
+            # Only symmetric codes (meet 040:040) are coded both ways; "X visits Y" is not
+            # also emitted as "Y hosts X" (042:043), which would count one act twice.
+            reverse = None
         if source is not None and source.i < self.dateline_end:
             # The parser often makes the dateline the head and the real subject its appos.
             source = next((c for c in source.subtree if c.dep_ == "appos" and c.i >= self.dateline_end), None)

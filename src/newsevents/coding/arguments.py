@@ -28,19 +28,22 @@ class MentionIndex:
 
     def actor_for(self, token: Token, depth: int = 0) -> ActorMention | None:
         found = self._at.get(token.i)
-        if found is not None or depth > 1:
+        if (found is not None and found.code) or depth > 1:
             return found
+        # An uncoded head ("exiled leaders of Egypt's Muslim Brotherhood", "troops of
+        # Russia") stands for the coded party it belongs to, when the phrase names one.
         for child in token.children:
             if child.dep_ in ACTOR_CHILD_DEPS:
-                found = self._at.get(child.i) or (self.actor_for(child, depth + 1) if child.dep_ == "poss" else None)
-                if found is not None:
-                    return found
+                inner = self._at.get(child.i) or (self.actor_for(child, depth + 1) if child.dep_ == "poss" else None)
+                if inner is not None and (inner.code or found is None):
+                    return inner
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and self._at.get(obj.i):
-                    return self._at[obj.i]
-        return None
+                inner = self._at.get(obj.i) if obj is not None else None
+                if inner is not None and (inner.code or found is None):
+                    return inner
+        return found
 
     def actors_for(self, token: Token | None) -> list[ActorMention]:
         """The mention(s) of an argument, following coordination ("NATO and Ukraine")."""

@@ -223,3 +223,21 @@ def test_eval_maps_legacy_codes_and_reads_the_placeholder_date_as_unknown():
     sentences = read_plover(needs_shared("gold", "plover", "PLOVER_GSR_CAMEO.json"))
     assert all(s.published is None for s in sentences)
     assert not any(a.code[:3] in ("JAP", "ITL", "VTN") for s in sentences for a in s.actors)
+
+
+# --- state institutions named without their state -------------------------------------------------
+
+def test_institution_takes_the_dateline_country(run):
+    text = "The Interior Ministry said on Monday that curfews would be lifted. Diplomats welcomed the move."
+    mentions = run(text, published=date(2015, 1, 27), stages=["actors"], dateline="KAMPALA").actors
+    ministry = find(mentions, "Interior Ministry")
+    assert (ministry.code, ministry.resolved_from) == ("UGAGOV", "context")
+    assert find(mentions, "Diplomats").code is None
+    undated = find(actors(run, text), "Interior Ministry")
+    assert undated.code is None
+
+
+def test_institution_beside_another_country_stays_uncoded(run):
+    text = "The government thanked Kenya for its help with the flood relief."
+    mentions = run(text, published=date(2015, 1, 27), stages=["actors"], dateline="KAMPALA").actors
+    assert find(mentions, "government").code is None

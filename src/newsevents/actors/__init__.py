@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsevents.actors.assemble import build_units
+from newsevents.actors.context import institution_country
 from newsevents.actors.coref import resolve
 from newsevents.actors.knowledge import load
 from newsevents.actors.units import Unit
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 def find_actors(analysis: Analysis) -> None:
     doc, article = analysis.doc, analysis.article
     units = resolve(doc, load(), build_units(doc, load(), article.published, article.dateline))
+    institution_country(doc, load(), units, article.dateline)
     analysis.actors = [_mention(doc, u) for u in units]
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
 from newsevents.actors.matching import agent_matches, name_matches, people_singular
+from newsevents.actors.context import title_country
 from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
@@ -80,7 +81,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
     _backed_country(doc, units)
-    _title_country(doc, units)
+    title_country(doc, units)
     for u in units:
         if u.name is None:
             u.name = doc[u.start : u.end].text
@@ -431,32 +432,3 @@ def _backed_country(doc: Doc, units: list[Unit]) -> None:
             g.code = with_sector(country, g.sector)
         elif g.kind == "group" or doc[g.start].lower_ == "ethnic":
             g.code = with_sector(g.backer, g.sector)
-
-
-def _title_country(doc: Doc, units: list[Unit]) -> None:
-    """"President Omar El Bashir ... the curfew imposed in Sudan": a title whose owner the
-    text does not name belongs to the one country the sentence is about. Only when that is
-    unambiguous: every other country-coded mention in the sentence (places, countries,
-    groups, organisations) is the same country, and no other titled person of that country
-    is named beside him ("President Mitterand welcomed South African leader de Klerk" stays
-    uncoded). Failing a sentence without any country, the article's one country (there,
-    other office-holders of it - a deputy prime minister beside the leader - are no obstacle)."""
-    titled = [p for p in units if p.kind == "person" and p.code is None and p.sector and p.title]
-    if not titled:
-        return
-
-    def focus(scope: list[Unit], person: Unit, strict: bool) -> str | None:
-        others = {u.country for u in scope if u is not person and u.kind == "person" and u.country} if strict else set()
-        mentioned = {u.country for u in scope if u is not person and u.kind != "person" and u.country}
-        if len(mentioned) == 1 and not (mentioned & others):
-            return next(iter(mentioned))
-        return None
-
-    for p in titled:
-        sent = doc[p.start].sent
-        local = [u for u in units if sent.start <= u.start < sent.end]
-        country = focus(local, p, strict=True)
-        if country is None and not any(u.country for u in local if u is not p):
-            country = focus(units, p, strict=False)
-        if country:
-            p.code, p.resolved_from = with_sector(country, p.sector), "context"

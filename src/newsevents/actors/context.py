@@ -1,0 +1,78 @@
+"""The country an article or sentence is about, for actors whose owner the text leaves out
+("President Omar El Bashir ... in Sudan", "the Finance Ministry said" in a Tokyo story)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
+from newsevents.actors.units import Unit, with_sector
+
+# Agents that belong to one state and are named without it: "the ministry", "the army".
+DOMESTIC_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG")
+
+
+def focus(scope: list[Unit], person: Unit, strict: bool) -> str | None:
+    """The one country every country-coded mention of `scope` (other than `person`) names;
+    with `strict`, None as well when a titled person of that country is named there."""
+    others = {u.country for u in scope if u is not person and u.kind == "person" and u.country} if strict else set()
+    mentioned = {u.country for u in scope if u is not person and u.kind != "person" and u.country}
+    if len(mentioned) == 1 and not (mentioned & others):
+        return next(iter(mentioned))
+    return None
+
+
+def _country_for(doc: Doc, units: list[Unit], u: Unit) -> str | None:
+    sent = doc[u.start].sent
+    local = [x for x in units if sent.start <= x.start < sent.end]
+    country = focus(local, u, strict=True)
+    if country is None and not any(x.country for x in local if x is not u):
+        country = focus(units, u, strict=False)
+    return country
+
+
+def title_country(doc: Doc, units: list[Unit]) -> None:
+    """"President Omar El Bashir ... the curfew imposed in Sudan": a title whose owner the
+    text does not name belongs to the one country the sentence is about. Only when that is
+    unambiguous: every other country-coded mention in the sentence (places, countries,
+    groups, organisations) is the same country, and no other titled person of that country
+    is named beside him ("President Mitterand welcomed South African leader de Klerk" stays
+    uncoded). Failing a sentence without any country, the article's one country (there,
+    other office-holders of it - a deputy prime minister beside the leader - are no obstacle)."""
+    titled = [p for p in units if p.kind == "person" and p.code is None and p.sector and p.title]
+    if not titled:
+        return
+
+    for p in titled:
+        country = _country_for(doc, units, p)
+        if country:
+            p.code, p.resolved_from = with_sector(country, p.sector), "context"
+
+
+def dateline_country(kn: Knowledge, units: list[Unit], dateline: str | None) -> str | None:
+    found = next((u.country for u in units if u.dateline and u.country), None)
+    if found or not dateline:
+        return found
+    entry = kn.names.get(" ".join(dateline.lower().replace(",", " , ").split()))
+    code = code_at(kn.codes[entry], None) if entry is not None else None
+    return code[:3] if code and is_country_code(code[:3]) else None
+
+
+def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_text: str | None) -> None:
+    """"TOKYO - The Finance Ministry will wait and see": a state institution named without
+    its state (singular, and definite or capitalised) that coreference left uncoded belongs
+    to the dateline's country, when its sentence names no other country. Without a
+    dateline nothing is assumed: "The government thanked China for its help" is not
+    China's government. Plural roles ("Diplomats said") stay uncoded: they may serve anyone."""
+    dateline = dateline_country(kn, units, dateline_text)
+    if dateline is None:
+        return
+    for g in units:
+        if g.kind != "agent" or g.code or g.backer or g.plural or not g.sector.startswith(DOMESTIC_SECTORS):
+            continue
+        head = doc[g.end - 1]
+        if not (head.text[:1].isupper() or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
+            continue
+        sent = doc[g.start].sent
+        if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
+            g.code, g.resolved_from = with_sector(dateline, g.sector), "context"

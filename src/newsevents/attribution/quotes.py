@@ -20,6 +20,8 @@ from newsevents.model import ActorMention, Quote, Span
 # Tokens stripped from the edges of an indirect content span.
 EDGE_PUNCT = {",", ";", ":", "--", "—", "–", "-"}
 MIN_INDIRECT_TOKENS = 3
+# Prepositions whose phrase carries what an object-reporting verb says ("blamed X for Y").
+CONTENT_PREPS = {"for", "as", "over", "of"}
 # Below this many words a quoted string needs a verb to count as speech.
 SHORT_QUOTE_WORDS = 7
 # How far (characters) a cue sentence may stand from a quote it introduces or closes.
@@ -219,7 +221,12 @@ def _indirect_content(cue: Token) -> tuple[int, int] | None:
             start = min([o.left_edge.i for o in objects] + [xcomps[0].left_edge.i])
             return start, xcomps[0].right_edge.i + 1
         if objects and objects[0].pos_ not in {"PRON"}:
-            return objects[0].left_edge.i, objects[0].right_edge.i + 1
+            end = objects[0].right_edge.i + 1
+            # "criticized Kaine for his work defending ...": the charge belongs to the content.
+            for prep in cue.rights:
+                if prep.dep_ == "prep" and prep.i >= end and prep.lower_ in CONTENT_PREPS:
+                    end = prep.right_edge.i + 1
+            return objects[0].left_edge.i, end
     if cue.lemma_.lower() in vocabulary().topic_verbs:
         for prep in cue.children:
             if prep.dep_ == "prep" and prep.lower_ in vocabulary().topic_preps:
@@ -229,6 +236,9 @@ def _indirect_content(cue: Token) -> tuple[int, int] | None:
     if cue.dep_ in {"parataxis", "ccomp"} and cue.head is not cue:
         # "Russia continued to arm them, he said": the cue hangs off the reported clause.
         head = cue.head
+        while head.dep_ == "conj" and head.head.i < head.i and cue.i > head.i:
+            # "A did X, but B did Y, the source added": the cue reports both conjuncts.
+            head = head.head
         if cue.dep_ == "ccomp" and cue.i < head.i:
             return None  # it is itself what the head verb reports
         if cue.i > head.i:
@@ -293,7 +303,9 @@ def _indirect_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRe
         content = _indirect_content(cue)
         if content is None:
             continue
-        start, end = _trim(doc, *_within_paragraph(doc, cue.i, *content))
+        start, end = _within_paragraph(doc, cue.i, *content)
+        sent = cue.sent
+        start, end = _trim(doc, max(start, sent.start), min(end, sent.end))
         if not keep(start, end):
             continue
         speaker = speaker_of_cue(doc, cue, actors)

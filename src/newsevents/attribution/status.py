@@ -94,6 +94,9 @@ def _local(token: Token, vocab: Vocabulary, under_speech: bool) -> str:
     if modal in vocab.hypothetical_modals:
         # Reported speech shifts "will" to "would": "said it would withdraw" is a plan.
         return "intended" if modal in {"would", "'d"} and under_speech else "hypothetical"
+    for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in vocab.hedge_adverbs:
+            return vocab.hedge_adverbs[child.lower_]
     return "asserted"
 
 
@@ -182,7 +185,7 @@ def _frame(doc: Doc, head: Token, child: Token, actors: list[ActorMention], voca
             return Layer("alleged", _agent_of_noun(doc, head, actors))
         if lemma in vocab.appeal_nouns:
             return Layer("requested", _agent_of_noun(doc, head, actors))
-        if lemma in vocab.intend_nouns or lemma in vocab.threat_nouns:
+        if (lemma in vocab.intend_nouns or lemma in vocab.threat_nouns) and child.dep_ != "appos":
             return Layer("negated" if _has_neg(head, vocab) else "intended", _agent_of_noun(doc, head, actors))
     return None
 

@@ -35,6 +35,7 @@ class Vocabulary:
     object_content_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     topic_preps: frozenset[str]
+    hedge_adverbs: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,7 @@ def vocabulary() -> Vocabulary:
     for name in Vocabulary.__dataclass_fields__:
         value = raw[name]
         if isinstance(value, dict):
-            fields[name] = {k: frozenset(v) for k, v in value.items()}
+            fields[name] = {k: v if isinstance(v, str) else frozenset(v) for k, v in value.items()}
         else:
             fields[name] = frozenset(value)
     return Vocabulary(**fields)

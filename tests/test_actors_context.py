@@ -168,6 +168,11 @@ def test_ethnic_group_is_coded_by_the_country_it_lives_in(run):
     assert lone.code == "HUNCVL"
 
 
+def test_people_named_with_a_country_are_its_civilians(run):
+    mentions = actors(run, "Thousands of Syrian Kurds fled across the border on Tuesday.")
+    assert find(mentions, "Syrian Kurds").code == "SYRCVL"
+
+
 # --- noun phrases --------------------------------------------------------------------------------
 
 def test_agent_takes_the_country_across_the_noun_phrase(run):

@@ -77,6 +77,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     units = _titles(doc, kn, units)
     units = _appositions(doc, kn, units)
     units = _owners(doc, kn, units)
+    units = _peoples_of_a_country(doc, units)
     _predicate_nationality(doc, kn, units, predicates, published)
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
@@ -361,6 +362,22 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 continue
         if g.start > 0 and doc[g.start - 1].lower_ in kn.ext["possessive_pronouns"]:
             g.owner_token = g.start - 1
+    return [u for u in units if id(u) not in drop]
+
+
+def _peoples_of_a_country(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """"Iraqi Kurds", "Bosnian Serbs": a people named with a country are that country's
+    civilians (CAMEO codes the country they live in, the ethnicity only as a suffix)."""
+    drop: set[int] = set()
+    for k, g in enumerate(units):
+        head = doc[g.end - 1]
+        if k == 0 or g.kind != "group" or head.tag_ not in ("NNPS", "NNS") or not head.text[:1].isupper():
+            continue
+        adj = units[k - 1]
+        if adj.end == g.start and adj.kind == "country" and adj.end - adj.start == 1 and adj.code \
+                and doc[adj.start].dep_ in ("amod", "compound") and doc[adj.start].head.i == head.i:
+            g.code, g.start, g.resolved_from = adj.code[:3] + "CVL", adj.start, "agent"
+            drop.add(id(adj))
     return [u for u in units if id(u) not in drop]
 
 

@@ -83,6 +83,11 @@ def test_title_with_of_country_codes_the_person(run):
     assert find(mentions, "he").code == "MARGOV"
 
 
+def test_hyphenated_text_matches_the_dictionary_spelling(run):
+    # the dictionaries spell it TIMOR_LESTE; the text writes a hyphen
+    assert find(actors(run, "Timor-Leste signed the accord on Friday."), "Timor-Leste").code == "TLS"
+
+
 def test_parenthesised_abbreviation_does_not_hide_the_full_name(run):
     mentions = actors(run, "The Liberation Tigers of Tamil Eelam rejected the offer on Monday.")
     tigers = next(m for m in mentions if "Tigers" in m.text)

@@ -32,12 +32,16 @@ def _longest(words: list[str], i: int, table, spans, alt_last: list[str] | None 
     longest = spans.get(words[i], 0)
     if alt_last is not None:
         longest = max(longest, spans.get(alt_last[i], 0))
-    for n in range(min(longest, len(words) - i), 0, -1):
+    # the dictionaries spell "Asia-Pacific" ASIA_PACIFIC: a hyphen in the text costs a token
+    hyphens = words[i : i + longest + 2].count("-") if longest > 1 else 0
+    for n in range(min(longest + hyphens, len(words) - i), 0, -1):
         if accept is not None and not accept(i + n - 1):
             continue
         key = " ".join(words[i : i + n])
         if key in table:
             return n, key
+        if hyphens and " - " in key and key.replace(" - ", " ") in table:
+            return n, key.replace(" - ", " ")
         if alt_last is not None:
             # Agents are listed in the singular: try the lemma of the last word ("separatists").
             lemma_key = " ".join(words[i : i + n - 1] + [alt_last[i + n - 1]])

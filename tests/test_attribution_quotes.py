@@ -157,3 +157,10 @@ def test_curly_quotes_nest_after_a_word_and_restart_after_a_sentence():
     ]
     unclosed = "“The first sentence never closes. “The second one does,” he said."
     assert [unclosed[r.start : r.end] for r in find_quote_regions(unclosed)] == ["The second one does,"]
+
+
+def test_noun_cue_with_a_that_clause(quotes_of):
+    text = "Analysts questioned the general's claim that his troops had retaken the port."
+    indirect = [q for q in only(quotes_of(text), False) if q.cue.text == "claim"]
+    assert indirect and indirect[0].content.text == "that his troops had retaken the port"
+    assert any("general" in n for n in speaker_names(indirect[0]))

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsevents.attribution.docindex import DocIndex, indexed
 from newsevents.attribution.direct import QuoteRegion, find_quote_regions
-from newsevents.attribution.speakers import speaker_for, speaker_of_cue, subject_of
+from newsevents.attribution.speakers import noun_speaker, speaker_for, speaker_of_cue, subject_of
 from newsevents.attribution.vocab import vocabulary
 from newsevents.model import ActorMention, Quote, Span
 
@@ -281,6 +281,23 @@ def _within_paragraph(doc: DocIndex, anchor: int, start: int, end: int) -> tuple
     return start, end
 
 
+def _noun_cues(doc: DocIndex) -> list[tuple[Token, Token]]:
+    """(noun, clause) for "the claim that ...", "his statement that ...": the clause opens
+    with 'that' and has a subject of its own (so it is not a relative clause)."""
+    nouns = vocabulary().speech_nouns
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+            continue
+        for child in token.rights:
+            if child.dep_ in {"acl", "ccomp", "relcl", "appos"} and any(
+                c.lower_ == "that" and c.i < child.i for c in child.children
+            ) and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"that", "which", "who"} for c in child.children):
+                found.append((token, child))
+                break
+    return found
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -309,6 +326,14 @@ def _indirect_quotes(doc: Doc, actors: list[ActorMention], regions: list[QuoteRe
         if not keep(start, end):
             continue
         speaker = speaker_of_cue(doc, cue, actors)
+        quotes.append(Quote(speaker, _token_span(doc, start, end), False, _token_span(doc, cue.i, cue.i + 1)))
+    for cue, clause in _noun_cues(doc):
+        if _inside(cue, regions):
+            continue
+        start, end = _trim(doc, clause.left_edge.i, min(clause.right_edge.i + 1, cue.sent.end))
+        if not keep(start, end):
+            continue
+        speaker = noun_speaker(doc, cue, actors)
         quotes.append(Quote(speaker, _token_span(doc, start, end), False, _token_span(doc, cue.i, cue.i + 1)))
     for cue, speaker_head, start, end in _according_to(doc):
         if _inside(cue, regions):

@@ -189,3 +189,18 @@ def speaker_of_cue(doc: Doc, cue: Token, actors: list[ActorMention]) -> ActorMen
     # Inverted 'said X' names the speaker right after the cue; otherwise the nearest before.
     ent = min(near, key=lambda e: (not (0 < e.start - cue.i <= 3), e.start > cue.i, min(abs(e.start - cue.i), abs(e.end - 1 - cue.i))))
     return mention_at(actors, ent.root.i) or _mention_from_tokens(doc, ent.start, ent.end)
+
+
+def noun_speaker(doc: Doc, noun: Token, actors: list[ActorMention]) -> ActorMention | None:
+    """Who makes a claim, plan or call named by a noun: 'Putin's allegations',
+    'allegations by Putin', or the subject of 'Putin made the allegations'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return speaker_for(doc, child, actors)
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return speaker_for(doc, pobj, actors)
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return speaker_for(doc, subject_of(noun.head), actors)
+    return None

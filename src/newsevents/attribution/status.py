@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsevents.attribution.docindex import DocIndex, indexed
-from newsevents.attribution.speakers import speaker_for, subject_of
+from newsevents.attribution.speakers import noun_speaker, speaker_for, subject_of
 from newsevents.attribution.vocab import Vocabulary, vocabulary
 from newsevents.model import ActorMention, Quote
 
@@ -100,21 +100,6 @@ def _local(token: Token, vocab: Vocabulary, under_speech: bool) -> str:
     return "asserted"
 
 
-def _agent_of_noun(doc: Doc, noun: Token, actors: list[ActorMention]) -> ActorMention | None:
-    """'allegations by Putin', "Putin's allegations", or whoever made them ('Putin made
-    allegations')."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return speaker_for(doc, child, actors)
-        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return speaker_for(doc, pobj, actors)
-    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
-        return speaker_for(doc, subject_of(noun.head), actors)
-    return None
-
-
 def _is_appeal(head: Token, child: Token, vocab: Vocabulary) -> bool:
     lemma = head.lemma_.lower()
     infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
@@ -180,13 +165,13 @@ def _frame(doc: Doc, head: Token, child: Token, actors: list[ActorMention], voca
         if child.dep_ not in {"acl", "ccomp", "appos", "prep", "relcl", "advcl"}:
             return None
         if lemma in vocab.deny_nouns:
-            return Layer("denied", _agent_of_noun(doc, head, actors))
+            return Layer("denied", noun_speaker(doc, head, actors))
         if lemma in vocab.allege_nouns:
-            return Layer("alleged", _agent_of_noun(doc, head, actors))
+            return Layer("alleged", noun_speaker(doc, head, actors))
         if lemma in vocab.appeal_nouns:
-            return Layer("requested", _agent_of_noun(doc, head, actors))
+            return Layer("requested", noun_speaker(doc, head, actors))
         if (lemma in vocab.intend_nouns or lemma in vocab.threat_nouns) and child.dep_ != "appos":
-            return Layer("negated" if _has_neg(head, vocab) else "intended", _agent_of_noun(doc, head, actors))
+            return Layer("negated" if _has_neg(head, vocab) else "intended", noun_speaker(doc, head, actors))
     return None
 
 

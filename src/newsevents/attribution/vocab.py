@@ -36,6 +36,7 @@ class Vocabulary:
     topic_verbs: frozenset[str]
     topic_preps: frozenset[str]
     hedge_adverbs: dict[str, str]
+    speech_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ def _has_neg(token: Token, vocab: Vocabulary) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "det" and child.lower_ in {"no", "neither"}:
+        if child.dep_ == "det" and child.lower_ in vocab.negators:
             return True
     return False
 

@@ -286,7 +286,7 @@ def evaluate(gold_dir: Path, limit: int | None = None) -> dict:
         day = dates.get(stem)
         article = Article(id=article_id(None, text), text=text, published=date.fromisoformat(day) if day else None, source=str(ann))
         gold = read_brat(ann, text)
-        result = analyse(article, doc, ["actors", "coding", "attribution"])
+        result = analyse(article, doc, ["actors", "attribution"])
         score(gold, predictions_from(result, text), ours)
         score(gold, textacy_predictions(doc, text), baseline)
     return {

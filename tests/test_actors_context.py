@@ -187,6 +187,19 @@ def test_agent_takes_the_country_across_the_noun_phrase(run):
     assert led.code == "FRAMIL"
 
 
+def test_institution_owned_by_another_country_than_the_dictionarys(run):
+    # Phoenix gives the one-word "Senate" to the United States
+    mentions = actors(run, "Critics of Rwanda's Senate marched in Kigali on Sunday.")
+    senate = next(m for m in mentions if "Senate" in m.text)
+    assert senate.country == "RWA" and senate.code.endswith("LEG")
+
+
+def test_organisation_forces_keep_their_role_but_officials_do_not(run):
+    mentions = actors(run, "UN troops left the town while a UN official stayed behind.")
+    assert find(mentions, "UN troops").code == "IGOUNOMIL"
+    assert find(mentions, "UN official").code == "IGOUNO"
+
+
 # --- things that are not actors ---------------------------------------------------------------------
 
 def test_possessive_owner_wins_over_a_locative_complement(run):

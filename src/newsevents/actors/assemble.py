@@ -78,6 +78,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     units = _appositions(doc, kn, units)
     units = _owners(doc, kn, units)
     units = _peoples_of_a_country(doc, units)
+    units = _foreign_institutions(doc, units)
     _predicate_nationality(doc, kn, units, predicates, published)
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
@@ -362,6 +363,21 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 continue
         if g.start > 0 and doc[g.start - 1].lower_ in kn.ext["possessive_pronouns"]:
             g.owner_token = g.start - 1
+    return [u for u in units if id(u) not in drop]
+
+
+def _foreign_institutions(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """"Rwanda's Senate", "the Iraqi Parliament": a one-word institution the dictionary gives
+    to one country (Senate -> USAGOVLEG) belongs to the country the text says owns it."""
+    drop: set[int] = set()
+    for g in units:
+        if g.kind != "named" or g.end - g.start != 1 or not g.code or len(g.code) <= 3 or not g.country:
+            continue
+        owner, start = _owner_before(doc, units, g.start)
+        if owner and owner.kind in ("country", "capital") and owner.country and owner.country != g.country \
+                and id(owner) not in drop:
+            g.code, g.start, g.resolved_from = owner.country + g.code[3:], start, "agent"
+            drop.add(id(owner))
     return [u for u in units if id(u) not in drop]
 
 

@@ -34,8 +34,9 @@ class Unit:
 
 
 def with_sector(owner_code: str | None, sector: str) -> str | None:
-    """Owner code + role: Ukraine + MIL -> UKRMIL; an IGO keeps its own code (NATO's
-    secretary-general is IGOWSTNAT), and a bare title adds nothing."""
+    """Owner code + role: Ukraine + MIL -> UKRMIL; an organisation keeps its own code for
+    its officials (NATO's secretary-general is IGOWSTNAT) but not for its forces (UN troops
+    are IGOUNOMIL), and a bare title adds nothing."""
     if not owner_code:
         return None
     country = owner_code[:3]
@@ -44,4 +45,6 @@ def with_sector(owner_code: str | None, sector: str) -> str | None:
             return owner_code
         # "Moscow" already coded RUSGOV as an owner: its troops are RUSMIL, not RUSGOVMIL.
         return country + sector
-    return owner_code
+    # UN troops are the UN's military arm (IGOUNOMIL); a UN official or secretary-general
+    # is the UN itself
+    return owner_code + sector if sector and not sector.startswith("GOV") else owner_code

@@ -4,8 +4,16 @@ event_location/dev.jsonl gives a sentence, the event's verb span and the span(s)
 it happened, or none. The gold verb is used as the trigger directly, so the score measures
 the where stage alone, not the coder. A prediction is right when it overlaps a gold
 location span (the gold marks "Kabul" or "the Kabul market" alike) or when both are none;
-"strict" also requires the exact span. Items whose gold spans are empty or misaligned are
-set aside and counted.
+"strict" also requires the exact span.
+
+About a tenth of the gold LOCATION spans (sources AP, Atrocities, RELABEL, Xinhua, wiki)
+carry offsets into some other version of the text, while their `text` field names the
+place. Such a span is realigned when that name occurs exactly once in the sentence (no
+choice is made for the scorer); when it occurs several times or not at all, the item is
+set aside and counted. Figures are given over all scorable items and, for comparison with
+earlier runs, over the items whose offsets were right as given. `--part tune|check` scores
+one of two halves split by a hash of the sentence, so a rule can be tuned on one and
+confirmed on the other.
 
 PLOVER_GSR_CAMEO.json: the rows with `eventLoc`; the trigger is the first word of the
 row's event text found in the sentence; right when the predicted place's text or resolved
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
@@ -37,6 +46,7 @@ class Item:
     text: str
     verb: tuple[int, int]
     locations: list[tuple[int, int]]
+    realigned: bool = False
 
 
 @dataclass
@@ -48,6 +58,7 @@ class Score:
     fp: int = 0
     fn: int = 0
     skipped: int = 0
+    misses: dict[str, int] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
 
     def figures(self) -> dict:
@@ -61,6 +72,7 @@ class Score:
             "has_location_recall": round(r, 4),
             "has_location_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "skipped": self.skipped,
+            "misses": dict(sorted(self.misses.items())),
         }
 
 
@@ -69,7 +81,22 @@ def _usable(text: str, start: int, end: int) -> bool:
     return 0 <= start < end <= len(text) and bool(re.search(r"\w\w", piece)) and piece == piece.strip()
 
 
-def read_event_location(path: Path, limit: int | None) -> tuple[list[Item], int]:
+def _location(text: str, span: dict) -> tuple[tuple[int, int] | None, bool]:
+    """The span's offsets, or those of its `text` when the offsets point elsewhere and the
+    name occurs once; (None, False) when it cannot be placed. Second value: realigned."""
+    start, end, name = span["start"], span["end"], (span.get("text") or "").strip()
+    if _usable(text, start, end) and (not name or text[start:end] == name):
+        return (start, end), False
+    if name and len(found := [m.start() for m in re.finditer(re.escape(name), text)]) == 1:
+        return (found[0], found[0] + len(name)), True
+    return None, False
+
+
+def part_of(text: str) -> str:
+    return "tune" if zlib.crc32(text.encode("utf-8")) % 2 == 0 else "check"
+
+
+def read_event_location(path: Path, limit: int | None, part: str | None = None) -> tuple[list[Item], int]:
     items, skipped = [], 0
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -78,16 +105,20 @@ def read_event_location(path: Path, limit: int | None) -> tuple[list[Item], int]
             row = json.loads(line)
             spans = row.get("spans") or []
             text = row.get("text") or ""
+            if part is not None and part_of(text) != part:
+                continue
             verbs = [s for s in spans if s["label"] == "VERB"]
-            locs = [s for s in spans if s["label"] == "LOCATION"]
+            locs = [_location(text, s) for s in spans if s["label"] == "LOCATION"]
             if len(verbs) != 1 or not _usable(text, verbs[0]["start"], verbs[0]["end"]):
                 skipped += 1
                 continue
-            good = [(s["start"], s["end"]) for s in locs if _usable(text, s["start"], s["end"])]
-            if locs and not good:
+            # One unplaceable span sets the item aside: scoring against the rest would
+            # call a prediction of that place wrong.
+            if any(span is None for span, _ in locs):
                 skipped += 1
                 continue
-            items.append(Item(text, (verbs[0]["start"], verbs[0]["end"]), good))
+            good = [span for span, _ in locs]
+            items.append(Item(text, (verbs[0]["start"], verbs[0]["end"]), good, any(r for _, r in locs)))
     return items, skipped
 
 
@@ -107,42 +138,63 @@ def predict(nlp, texts_and_triggers):
         yield doc, places, event_location(doc, _trigger(doc, start, end), places)
 
 
-def score_event_location(items: list[Item], keep_errors: int = 0) -> Score:
-    from newsevents import nlp as nlp_model
+def _miss_category(gold: list[tuple[int, int]], span: tuple[int, int] | None, places: list[Place]) -> str:
+    """Why a prediction is wrong: a place where gold has none, none where gold has one, or
+    another place; the last two split by whether the gold place was found as a mention at
+    all (a finding miss) or found but not chosen (an attachment miss)."""
+    if not gold:
+        return "false_place"
+    found = any(p.span and any(s < p.span.end and p.span.start < e for s, e in gold) for p in places)
+    kind = "false_none" if span is None else "wrong_place"
+    return f"{kind}_{'found' if found else 'unfound'}"
 
-    score = Score()
-    pairs = ((item.text, item.verb) for item in items)
-    for item, (doc, _places, place) in zip(items, predict(nlp_model.load(), pairs)):
-        score.total += 1
-        span = (place.span.start, place.span.end) if place is not None and place.span else None
-        gold = item.locations
-        if span is None and place is not None:
-            span = (-1, -1)
-        if not gold:
-            ok = span is None
-            strict = ok
-            score.fp += span is not None
+
+def _tally(score: Score, item: Item, span: tuple[int, int] | None, places: list[Place], keep_errors: int) -> None:
+    score.total += 1
+    gold = item.locations
+    if not gold:
+        ok = strict = span is None
+        score.fp += span is not None
+    else:
+        ok = span is not None and any(s < span[1] and span[0] < e for s, e in gold)
+        strict = span is not None and any(
+            item.text[s:e].strip(" .,") == item.text[span[0] : span[1]].strip(" .,") for s, e in gold
+        )
+        if span is None:
+            score.fn += 1
         else:
-            ok = span is not None and any(s < span[1] and span[0] < e for s, e in gold)
-            strict = span is not None and any(
-                item.text[s:e].strip(" .,") == item.text[span[0] : span[1]].strip(" .,") for s, e in gold
-            )
-            if span is None:
-                score.fn += 1
-            else:
-                score.tp += 1
-        score.correct += ok
-        score.strict += strict
-        if not ok and len(score.errors) < keep_errors:
+            score.tp += 1
+    score.correct += ok
+    score.strict += strict
+    if not ok:
+        category = _miss_category(gold, span, places)
+        score.misses[category] = score.misses.get(category, 0) + 1
+        if len(score.errors) < keep_errors:
             score.errors.append(
                 {
+                    "category": category,
                     "text": item.text,
                     "verb": item.text[item.verb[0] : item.verb[1]],
                     "gold": [item.text[s:e] for s, e in gold],
                     "predicted": item.text[span[0] : span[1]] if span and span[0] >= 0 else None,
                 }
             )
-    return score
+
+
+def score_event_location(items: list[Item], keep_errors: int = 0) -> tuple[Score, Score]:
+    """Scores over all items and over those whose gold offsets were right as given."""
+    from newsevents import nlp as nlp_model
+
+    score, as_given = Score(), Score()
+    pairs = ((item.text, item.verb) for item in items)
+    for item, (_doc, places, place) in zip(items, predict(nlp_model.load(), pairs)):
+        span = (place.span.start, place.span.end) if place is not None and place.span else None
+        if span is None and place is not None:
+            span = (-1, -1)
+        _tally(score, item, span, places, keep_errors)
+        if not item.realigned:
+            _tally(as_given, item, span, places, 0)
+    return score, as_given
 
 
 def _iso2_to_iso3() -> dict[str, str]:
@@ -240,6 +292,7 @@ def cli(
     gold: Annotated[Optional[Path], typer.Argument(help="event_location JSONL (default ../shared/gold/event_location/dev.jsonl).")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N usable items.")] = None,
     plover: Annotated[Optional[Path], typer.Option("--plover", help="PLOVER_GSR_CAMEO.json (default under ../shared/gold/plover).")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", help="Score only one half of the gold: tune or check.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Print this many wrong predictions.")] = 0,
     cost: Annotated[int, typer.Option("--cost", help="Also time the stage on N Reuters stories (0: skip).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
@@ -248,12 +301,15 @@ def cli(
     gold = gold or DEFAULT_GOLD
     if not gold.exists():
         raise typer.BadParameter(f"{gold} not found")
+    if part not in (None, "tune", "check"):
+        raise typer.BadParameter("--part is tune or check")
     # Measured before scoring, so the gazetteer's first load is the one timed.
     measured = measure_cost(cost) if cost else None
-    items, skipped = read_event_location(gold, limit)
-    score = score_event_location(items, keep_errors=errors)
+    items, skipped = read_event_location(gold, limit, part)
+    score, as_given = score_event_location(items, keep_errors=errors)
     score.skipped = skipped
-    figures = {"event_location": score.figures()}
+    as_given.skipped = skipped + score.total - as_given.total
+    figures = {"event_location": score.figures(), "event_location_offsets_as_given": as_given.figures()}
     plover = plover or PLOVER_GOLD
     if plover.exists():
         figures["plover_event_loc"] = score_plover(plover, limit)

@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsevents.model import Place
-from newsevents.where.places import is_place_noun
+from newsevents.where.places import is_place_noun, is_site_noun
 
 # Prepositions that say where something happens. "on" is kept: "on the border", "on the
 # island"; a date after "on" holds no place, so it cannot produce a false location.
@@ -37,6 +37,9 @@ PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd"})
 # Unresolved names found in a place frame ("the Yaqshid district", "the village of X") are
 # the small places the gazetteer lacks, so they are taken as the most specific.
 SPECIFICITY = {None: 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+# A named site (a building, road or installation) ranks after the town it stands in: the
+# gold and the coders locate "bombed the embassy in Buenos Aires" at Buenos Aires.
+SITE_SPECIFICITY = 1.5
 
 
 @lru_cache(maxsize=1)
@@ -103,9 +106,14 @@ def _venue(place: Place, prep: Token) -> bool:
 
 
 def _known(doc: Doc, place: Place) -> bool:
-    """In the gazetteer, or named as a place ("Utah Beach"): an unknown bare object of
-    "shot" or "captured" is more often a person the model took for a place."""
-    return place.feature is not None or is_place_noun(doc[place.token_end - 1])
+    """In the gazetteer, named as a place ("Utah Beach"), or tagged a place by the model
+    ("entered Kafr Naya"): an unknown bare object of "shot" or "captured" that the model
+    did not call a place is more often a person."""
+    return (
+        place.feature is not None
+        or is_place_noun(doc[place.token_end - 1])
+        or doc[place.token_start].ent_type_ in ("GPE", "LOC", "FAC")
+    )
 
 
 def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None:
@@ -115,7 +123,9 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     locative = _locative_path(sentence_path)
     # A city before a noun says where the thing is ("a Sofia restaurant", "Grozny's
     # streets"); a country there says whose it is ("U.S. jets", "Taiwan's tribes").
-    if head.dep_ in MODIFIER_DEPS and place.feature == "country" and not locative:
+    # Inside a locative too: "killed in a U.S. airstrike", "in Syria's war" name whose
+    # strike or war it is; "in Syria's Kurdish region" still says where.
+    if head.dep_ in MODIFIER_DEPS and place.feature == "country":
         if not (is_place_noun(head.head) and head.head.i > head.i):
             return None
     for anchor in _anchors(trigger):
@@ -161,6 +171,10 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
         return None
     if _reported_apart(head, trigger):
         return None
+    # A country named elsewhere in the sentence is the war's or the actors' country far
+    # more often than the event's place ("were killed ... since the war in Syria began").
+    if place.feature == "country":
+        return None
     return 2 if _same_clause(head, trigger) else 3
 
 
@@ -193,6 +207,12 @@ def _same_clause(head: Token, trigger: Token) -> bool:
     )
 
 
+def _specificity(doc: Doc, place: Place) -> float:
+    if place.feature is None and (doc[place.token_start].ent_type_ == "FAC" or is_site_noun(doc[place.token_end - 1])):
+        return SITE_SPECIFICITY
+    return SPECIFICITY.get(place.feature, 0)
+
+
 def _overlaps(place: Place, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(place.token_start < end and start < place.token_end for start, end in ranges)
 
@@ -219,7 +239,7 @@ def event_location(
         if tier is None:
             continue
         distance = abs(place_head(doc, place).i - trigger.i)
-        ranked.append((tier, SPECIFICITY.get(place.feature, 0), distance, place))
+        ranked.append((tier, _specificity(doc, place), distance, place))
     if ranked:
-        return min(ranked, key=lambda r: r[:3])[3]
+        return min(ranked, key=lambda r: r[:-1])[-1]
     return dateline_place if is_statement else None

@@ -150,6 +150,17 @@ def _proper_runs(doc: Doc, taken: set[int]):
         i = j
 
 
+@lru_cache(maxsize=1)
+def site_nouns() -> frozenset[str]:
+    text = resources.files("newsevents").joinpath("data", "where", "site_nouns.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_site_noun(token) -> bool:
+    nouns = site_nouns()
+    return token.lower_ in nouns or token.lemma_.lower() in nouns
+
+
 def is_place_noun(token) -> bool:
     nouns = place_nouns()
     return token.lower_ in nouns or token.lemma_.lower() in nouns
@@ -161,6 +172,10 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     mentions = []
     for start, end in _proper_runs(doc, taken):
         labels = {doc[k].ent_type_ for k in range(start, end)} - {""}
+        # The small model often calls an unfamiliar Arabic or African place name a
+        # nationality ("the village of Sousan" as NORP); a real nationality is a demonym.
+        if "NORP" in labels and not any(doc[k].text in gaz.demonyms for k in range(start, end)):
+            labels.discard("NORP")
         if labels & NEVER_PLACE:
             continue
         root = doc[start:end].root
@@ -174,7 +189,7 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
         candidates = tuple(gaz.candidates(doc[start:end].text))
         # After "in" a name the model calls a person or organisation is a place only if the
         # gazetteer knows it ("in Mariupol"); "in Smith" or "in Gazprom" stay out.
-        by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and (candidates or not labels & {"PERSON", "ORG"})
+        by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and (candidates or not labels & {"PERSON", "ORG"} or head.lower_ != "at")
         if by_noun or by_prep or by_name:
             mentions.append(Mention(start, end, candidates, False, "FRAME"))
     return mentions

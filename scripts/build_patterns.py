@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "newsevents" / "data" / "coding"
 CODE = re.compile(r"\[([^\]]*)\]")
+PREPOSITIONS = {"about", "after", "against", "at", "before", "between", "by", "for", "from", "in", "into", "of",
+                "on", "over", "through", "to", "toward", "towards", "under", "upon", "with"}
 
 
 def word(raw: str) -> str:
@@ -109,7 +111,22 @@ def parse_elements(tokens: str) -> list[dict]:
             continue
         else:
             elements.append({"p": None, "w": [phrase(chunk)]})
-    return elements
+    return merge_bare_prepositions(elements)
+
+
+def merge_bare_prepositions(elements: list[dict]) -> list[dict]:
+    """'* FOR VIOLENCE' written without parentheses means the words follow one another:
+    the word must head the preposition's noun phrase ('blamed X for violence'), not lie
+    anywhere below it ('blamed X for an escalation of violence')."""
+    out: list[dict] = []
+    for el in elements:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.get("p") is None and "role" not in prev and len(prev.get("w", [])) == 1
+                and prev["w"][0] in PREPOSITIONS and el.get("p") is None and el.get("w") and "role" not in el):
+            out[-1] = {"p": prev["w"][0], "w": el["w"], "np": True}
+        else:
+            out.append(el)
+    return out
 
 
 def phrase(item: str) -> str:

@@ -20,7 +20,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsevents.coding import codebook
-from newsevents.coding.arguments import MentionIndex, coordinated, object_of, passive_target, prep_object, subject_of
+from newsevents.coding.arguments import (MentionIndex, coordinated, is_passive, object_of, passive_target, prep_object,
+                                         subject_of)
 from newsevents.coding.discards import discarded_tokens, doc_lowers, story_discarded
 from newsevents.coding.matcher import Match, match_verb, zones
 from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index
@@ -87,10 +88,30 @@ class _SentenceCoder:
         if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
             return set()
         z = zones(verb)
+        if lemma in self.cfg["intent_verbs"] and self._embeds_event(verb):
+            # "wants to help Israel", "pledged to expel": the embedded act is the event,
+            # attribution marks it intended; the frame adds no event of its own.
+            return set()
+        appeal = self.cfg["appeal_verbs"].get(lemma)
+        if appeal is not None:
+            asked = self._asked_party(verb)
+            if asked is not None:
+                # "wants Putin to attack Switzerland": an appeal to Putin.
+                self._emit(verb, subject_of(verb), asked, appeal, None, f"appeal:{lemma}")
+                return set()
         match = match_verb(verb, z)
         noun = self._event_noun_object(verb, z.direct_object)
+        if noun is None and lemma in light_verbs():
+            # "sanctions were imposed on Russia by the EU": the event noun is the subject.
+            noun = self._event_noun_object(verb, passive_target(verb))
         if match is not None and match.pattern is not None:
-            self._emit_verb(verb, match, match.code, match.reverse, f"dict:{match.pattern.id}")
+            code = match.code
+            if noun is not None and code:
+                # "provided military aid": the noun's own code refines the pattern's 070.
+                refined = self._noun_code(noun)
+                if refined != code and code.endswith("0") and refined.startswith(code[:-1]):
+                    code = refined
+            self._emit_verb(verb, match, code, match.reverse, f"dict:{match.pattern.id}")
             return {noun.i} if noun is not None else set()
         frame = frames().get(lemma)
         if frame is not None and noun is not None:
@@ -108,6 +129,19 @@ class _SentenceCoder:
             rule = f"dict:{match.entry.family}" if match.entry.family != "EXTENSION" else f"ext:{lemma}"
             self._emit_verb(verb, match, match.code, match.reverse, rule)
         return set()
+
+    def _asked_party(self, verb: Token) -> Token | None:
+        """Who is to act: the subject of a 'to' clause ('wants Putin to attack') or the
+        object before an infinitive ('wants them to leave')."""
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                if subj is not None and self.mentions.actors_for(subj):
+                    return subj
+                obj = object_of(verb)
+                if c.dep_ == "xcomp" and obj is not None and self.mentions.actors_for(obj):
+                    return obj
+        return None
 
     def _embeds_event(self, verb: Token) -> bool:
         """'pledged to expel', 'prepared to attend': a verb that only frames an embedded
@@ -150,6 +184,12 @@ class _SentenceCoder:
         if source is not None and not self.mentions.actors_for(source) and source.lemma_.lower() in nouns():
             # "A Taliban attack ... killed 20 troops": the attack's agent did the killing.
             source = self._noun_agent(source)
+        if source is None and is_passive(verb):
+            # "were killed in an air strike by government forces", "in Israeli shelling":
+            # the agent of the event noun that did it.
+            cause = prep_object(verb, self.cfg["cause_preps"])
+            if cause is not None and cause.lemma_.lower() in nouns():
+                source = self._noun_agent(cause)
         target = self._verb_target(verb, match.target, object_of(verb), source)
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
@@ -166,7 +206,7 @@ class _SentenceCoder:
         if named is not None:
             return named
         passive = passive_target(verb)
-        if passive is not None:
+        if passive is not None and self.mentions.actors_for(passive):
             return passive
         candidates = []
         if direct is not None:
@@ -276,7 +316,7 @@ class _SentenceCoder:
             # The parser often makes the dateline the head and the real subject its appos.
             source = next((c for c in source.subtree if c.dep_ == "appos" and c.i >= self.dateline_end), None)
         sources = [m for m in self.mentions.actors_for(source) if m.token_start >= self.dateline_end]
-        if target is None and not (reverse and len(sources) > 1):
+        if target is None and not ((reverse or _joint(code, self.cfg["joint_codes"])) and len(sources) > 1):
             target = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
         targets = [m for m in self.mentions.actors_for(target) if m.token_start >= self.dateline_end]
         if (target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]
@@ -290,7 +330,9 @@ class _SentenceCoder:
                         pairs.append((s, t, code))
                         if reverse:
                             pairs.append((t, s, reverse))
-            elif reverse and len(sources) > 1:
+            elif len(sources) > 1 and (reverse or _joint(code, self.cfg["joint_codes"])):
+                # "Jordan and Britain agreed to hold joint exercises": CAMEO codes a joint
+                # undertaking of several parties as reciprocal events between them.
                 pairs.extend((s, t, code) for t in sources if not _same(s, t))
             else:
                 pairs.append((s, None, code))
@@ -336,6 +378,10 @@ def _dateline_end(sent: SpacySpan) -> int:
                 return tok.i + 1
             break
     return sent.start
+
+
+def _joint(code: str | None, joint: frozenset[str]) -> bool:
+    return bool(code) and (code[:2] in joint or code[:3] in joint)
 
 
 def _same(a: ActorMention, b: ActorMention) -> bool:

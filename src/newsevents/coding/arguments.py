@@ -119,10 +119,20 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
         # "jailed a student for helping militants", "accused Kiev of shelling": the object
         # of the governing verb is the one who did the -ing.
         return object_of(governor) or subject_of(governor, hops + 1)
+    if (verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj")
+            and head.lemma_.lower() in _document_nouns() and head.head.pos_ in ("VERB", "AUX")):
+        # "issued a statement condemning the raid": the statement's issuer condemns.
+        return subject_of(head.head, hops + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         # "bombarded the city, killing eight people": the participle shares the subject.
         return subject_of(head, hops + 1)
     return None
+
+
+def _document_nouns() -> frozenset[str]:
+    from newsevents.coding.patterns import settings
+
+    return settings()["document_nouns"]
 
 
 def object_of(verb: Token) -> Token | None:

@@ -31,14 +31,14 @@ def _subtree_words(token: Token) -> set[str]:
 class Zones:
     objects: set[str]
     subject: set[str]
-    preps: list[tuple[str, Token, set[str]]]  # (preposition, its object or itself, words)
+    preps: list[tuple[str, Token, set[str], set[str]]]  # (preposition, its object or itself, words, head-NP words)
     direct_object: Token | None
 
 
 def zones(verb: Token) -> Zones:
     objects: set[str] = set()
     subject: set[str] = set()
-    preps: list[tuple[str, Token, set[str]]] = []
+    preps: list[tuple[str, Token, set[str], set[str]]] = []
     direct = None
     for child in verb.children:
         dep = child.dep_
@@ -60,9 +60,13 @@ def zones(verb: Token) -> Zones:
     return Zones(objects, subject, preps, direct)
 
 
-def _prep(prep: Token) -> tuple[str, Token, set[str]]:
+def _prep(prep: Token) -> tuple[str, Token, set[str], set[str]]:
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), prep)
-    return prep.lower_, obj, _subtree_words(prep) - {prep.lower_}
+    head_np = words_of(obj)
+    for c in obj.children:
+        if c.i < obj.i and c.dep_ in ("compound", "amod", "det", "nummod", "poss"):
+            head_np |= words_of(c)
+    return prep.lower_, obj, _subtree_words(prep) - {prep.lower_}, head_np
 
 
 def _holds(req: tuple[tuple[str, ...], ...], bag: set[str]) -> bool:
@@ -75,8 +79,8 @@ def _element_holds(el: Element, z: Zones, bag: set[str]) -> Token | None | bool:
         if all(_holds(r, bag) for r in el.words):
             return z.direct_object if el.role == "target" and z.direct_object is not None else True
         return False
-    for prep, obj, words in z.preps:
-        if prep in el.preps and all(_holds(r, words) for r in el.words):
+    for prep, obj, words, head_np in z.preps:
+        if prep in el.preps and all(_holds(r, head_np if el.np else words) for r in el.words):
             return obj if el.role else True
     return False
 
@@ -97,13 +101,13 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
         return None
     z = z or zones(verb)
     bag = z.objects | z.subject
-    for prep, _, words in z.preps:
+    for prep, _, words, _ in z.preps:
         bag.add(prep)
         bag |= words
     best: Match | None = None
     best_weight = -1
     for entry in entries:
-        if entry.particles and not all(p in z.objects or any(p == q for q, _, _ in z.preps) for p in entry.particles):
+        if entry.particles and not all(p in z.objects or any(p == q for q, _, _, _ in z.preps) for p in entry.particles):
             continue
         weight = len(entry.particles)
         if best is None or weight > best_weight:

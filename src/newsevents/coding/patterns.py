@@ -19,6 +19,7 @@ class Element:
     preps: tuple[str, ...] | None  # None: a word in the object/particle zone of the verb
     words: tuple[Alternatives, ...]  # every requirement must hold
     role: str | None  # "source" | "target" | None: where the pattern puts an actor
+    np: bool = False  # the words head the preposition's noun phrase, not just lie below it
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: patterns are compared by being the same one
@@ -86,7 +87,7 @@ def _element(raw: dict, synsets: dict[str, list[str]]) -> Element:
         preps = (preps,)
     elif preps is not None:
         preps = tuple(preps)
-    return Element(preps, tuple(_words(w, synsets) for w in raw.get("w", [])), raw.get("role"))
+    return Element(preps, tuple(_words(w, synsets) for w in raw.get("w", [])), raw.get("role"), bool(raw.get("np")))
 
 
 def _pattern(raw: dict, synsets: dict[str, list[str]]) -> Pattern:
@@ -152,4 +153,9 @@ def settings() -> dict:
         "noun_specific": ext["noun_specific"],
         "defer_roots": frozenset(ext["defer_roots"]),
         "content_target_roots": frozenset(ext["content_target_roots"]),
+        "intent_verbs": frozenset(ext["intent_verbs"]),
+        "appeal_verbs": ext["appeal_verbs"],
+        "cause_preps": tuple(ext["cause_preps"]),
+        "joint_codes": frozenset(ext["joint_codes"]),
+        "document_nouns": frozenset(ext["document_nouns"]),
     }

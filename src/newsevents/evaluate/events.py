@@ -31,6 +31,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -54,12 +55,16 @@ EVENT_STAGES = ("actors", "coding", "attribution")
 
 
 def run_texts(texts: list[tuple[str, date | None]]) -> list[ArticleResult]:
+    return [result for result, _ in run_with_docs(texts)]
+
+
+def run_with_docs(texts: list[tuple[str, date | None]]) -> list[tuple[ArticleResult, object]]:
     from newsevents import nlp as nlp_model
     from newsevents.pipeline import analyse
 
     articles = [Article(id=article_id(None, t), text=t, published=d, source="gold") for t, d in texts]
     docs = nlp_model.load().pipe([a.text for a in articles], batch_size=64)
-    return [analyse(article, doc, EVENT_STAGES) for article, doc in zip(articles, docs)]
+    return [(analyse(article, doc, EVENT_STAGES), doc) for article, doc in zip(articles, docs)]
 
 
 def _code(mention) -> str:
@@ -134,15 +139,30 @@ def _triples(rows, level: str) -> Counter:
     return out
 
 
-def score_petrarch(items: list[PetrItem], show: bool) -> tuple[dict, list[dict]]:
-    results = run_texts([(i.text, i.published) for i in items])
+def score_petrarch(items: list[PetrItem], show: bool, convention: str = "petrarch") -> tuple[dict, list[dict]]:
+    """Figures under both conventions; the chosen one is the headline (top-level keys, and
+    the misses --show lists), the other sits under its own name."""
+    runs = run_with_docs([(i.text, i.published) for i in items])
+    results = [r for r, _ in runs]
+    native = [[(_code(e.source), _code(e.target), e.cameo.code) for e in r.events if e.source and e.source.code]
+              for r in results]
+    projected = [petrarch_projection(r.events, doc) for r, doc in runs]
+    chosen, other, other_name = (projected, native, "native") if convention == "petrarch" else (native, projected, "petrarch")
+    figures, misses = _petrarch_figures(items, results, chosen, show)
+    figures = {"convention": convention, **figures}
+    figures[other_name] = {k: v for k, v in _petrarch_figures(items, results, other, False)[0].items()
+                           if k not in ("per_root", "confusion")}
+    return figures, misses
+
+
+def _petrarch_figures(items: list[PetrItem], results: list[ArticleResult], preds: list[list[tuple[str, str, str]]],
+                      show: bool) -> tuple[dict, list[dict]]:
     scores = {k: PRF() for k in ("triple", "full", "country_triple", "country_full", "root")}
     subset = {k: PRF() for k in ("triple", "root")}
     per_root: dict[str, PRF] = defaultdict(PRF)
     confusion: dict[str, Counter] = defaultdict(Counter)
     misses = []
-    for item, result in zip(items, results):
-        pred = [(_code(e.source), _code(e.target), e.cameo.code) for e in result.events if e.source and e.source.code]
+    for item, result, pred in zip(items, results, preds):
         for level in ("triple", "full", "country_triple", "country_full"):
             g, p = _triples(item.gold, level), _triples(pred, level)
             scores[level].add(g, p)
@@ -160,7 +180,8 @@ def score_petrarch(items: list[PetrItem], show: bool) -> tuple[dict, list[dict]]
             confusion[c[:2]][same_dyad[0][:2] if same_dyad else "none"] += 1
         if show and _triples(item.gold, "triple") != _triples(pred, "triple"):
             misses.append({"id": item.id, "text": item.text, "gold": item.gold, "predicted": pred,
-                           "rules": [e.rule for e in result.events]})
+                           "native": [(_code(e.source), _code(e.target), e.cameo.code, e.status, e.rule)
+                                      for e in result.events]})
     figures = {f"{k}": v.figures() for k, v in scores.items()}
     figures["sentences"] = len(items)
     figures["parse_matches_text_subset"] = {"sentences": sum(i.parse_matches_text for i in items),
@@ -168,6 +189,110 @@ def score_petrarch(items: list[PetrItem], show: bool) -> tuple[dict, list[dict]]
     figures["per_root"] = {r: per_root[r].figures() for r in sorted(per_root)}
     figures["confusion"] = {g: dict(c) for g, c in sorted(confusion.items())}
     return figures, misses
+
+
+# --- the PETRARCH convention -------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _convention() -> dict:
+    from newsevents.coding.data import load
+
+    return load("petrarch_convention.json")
+
+
+def _block(code: str) -> str | None:
+    table = _convention()["block"]
+    return table.get(code) or table.get(code[:3]) or table.get(code[:2])
+
+
+def _mention_key(mention) -> tuple[int, int] | None:
+    return (mention.start, mention.end) if mention is not None else None
+
+
+def _frame_lemma(doc, event: Event) -> str | None:
+    """The verb an embedded act hangs from ("wants to help" -> want), if any."""
+    if doc is None or event.trigger_token < 0:
+        return None
+    token = doc[event.trigger_token]
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep") or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX", "ADJ") and token.dep_ != "conj":
+            return token.lemma_.lower()
+    return None
+
+
+def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, str]]:
+    """Our events as PETRARCH would code them (see petrarch_convention.json).
+
+    Our coder keeps an embedded act with its status ("would not provide support": the
+    support, negated); PETRARCH folds the frame into the code ("reject"). Per event:
+      denied                         -> not coded;
+      negated cooperative act        -> the 12 rejection of that act; other negated acts
+                                        did not happen -> not coded;
+      intended act under a verb of wanting or planning ("wants to help") -> the 03 intent
+                                        (cooperation) or 13 threat (conflict); an act
+                                        agreed, pledged or in the future tense stays the act,
+                                        as the PETRARCH gold codes it ("agreed to lift
+                                        sanctions" -> 085, "will supply arms" -> 072);
+      requested act                  -> folded into the appeal or demand aimed at its
+                                        actor in the same sentence, whose sub-code it sets
+                                        (appeal to ease sanctions -> 0254); not coded itself;
+      reported conflict act, told by another non-media party -> that party's accusation
+                                        (112) of the actor, which replaces its bare
+                                        statement (010/110) in that sentence.
+    """
+    conv = _convention()
+    codes: dict[int, str | None] = {}
+    accusations: list[tuple[str, str, int]] = []
+    for n, e in enumerate(events):
+        code, block = e.cameo.code, _block(e.cameo.code)
+        if e.status in conv["drop"]:
+            code = None
+        elif e.status == "negated":
+            code = conv["negated"].get(block) if block else None
+        elif (e.status == "intended" and code[:2] not in ("01", "02", "03", "09", "10", "11", "12", "13")
+              and _frame_lemma(doc, e) in conv["intent_frames"]):
+            code = conv["intended"].get(block, code) if block else code
+        elif e.status == "requested":
+            _fold_request(events, n, block, codes)
+            code = None
+        elif (e.status in ("reported", "alleged") and code[:2] in conv["accusable_roots"]
+              and e.reported_by is not None and e.reported_by.code and e.source is not None and e.source.code
+              and e.reported_by.code[:3] != e.source.code[:3]
+              and not any(r in e.reported_by.code[3:] for r in conv["media_roles"])):
+            accusations.append((e.reported_by.code, e.source.code, e.sentence.start))
+            code = None
+        codes.setdefault(n, code)
+    accusers = {(s, sent) for s, _, sent in accusations}
+    out = []
+    for n, e in enumerate(events):
+        code = codes.get(n)
+        if code is None or e.source is None or not e.source.code:
+            continue
+        if (e.target is None and code[:2] in ("01", "11") and (e.source.code, e.sentence.start) in accusers):
+            continue  # "claimed that X attacked": the claim is the accusation
+        out.append((e.source.code, _code(e.target), code))
+    out.extend((s, t, conv["accusation"]) for s, t, _ in dict.fromkeys(accusations))
+    return out
+
+
+def _fold_request(events: list[Event], n: int, block: str | None, codes: dict[int, str | None]) -> None:
+    """Give the appeal or demand that asks for events[n] the sub-code of what it asks."""
+    asked = events[n]
+    conv = _convention()
+    for m, e in enumerate(events):
+        if m == n or e.sentence.start != asked.sentence.start or e.cameo.root not in ("02", "10"):
+            continue
+        if e.status == "requested" or codes.get(m) is None and m in codes:
+            continue
+        if e.target is not None and _mention_key(e.target) != _mention_key(asked.source) and (
+                e.target.code != _code(asked.source)):
+            continue
+        table = conv["appeal"] if e.cameo.root == "02" else conv["demand"]
+        if block in table and e.cameo.code in ("020", "100", "02", "10"):
+            codes[m] = table[block]
+        return
 
 
 def plover_types(event: Event) -> list[str]:
@@ -305,10 +430,10 @@ def default_gold() -> list[Path]:
                                                            GOLD_DIR / "plover" / "PLV_train.tsv"]
 
 
-def score_file(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
+def score_file(path: Path, limit: int | None, show: bool, convention: str = "petrarch") -> tuple[dict, list[dict]]:
     if path.suffix == ".xml":
         items = read_petrarch(path)
-        return score_petrarch(items[:limit] if limit else items, show)
+        return score_petrarch(items[:limit] if limit else items, show, convention)
     if path.suffix == ".json":
         return score_plover_gsr(path, limit, show)
     if path.suffix in (".tsv", ".txt"):
@@ -321,16 +446,18 @@ def _print(console: Console, name: str, figures: dict) -> None:
     flat.add_column("figure")
     for col in ("precision", "recall", "f1", "tp", "fp", "fn", "value"):
         flat.add_column(col, justify="right")
-    for key, value in figures.items():
-        if key in ("per_root", "confusion", "per_type_f1"):
-            continue
-        if isinstance(value, dict) and "f1" in value:
-            flat.add_row(key, *(str(value[c]) for c in ("precision", "recall", "f1", "tp", "fp", "fn")), "")
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                flat.add_row(f"{key}.{k}", "", "", "", "", "", "", str(v))
-        else:
-            flat.add_row(key, "", "", "", "", "", "", str(value))
+    def rows(prefix: str, items: dict) -> None:
+        for key, value in items.items():
+            if key in ("per_root", "confusion", "per_type_f1"):
+                continue
+            if isinstance(value, dict) and "f1" in value:
+                flat.add_row(prefix + key, *(str(value[c]) for c in ("precision", "recall", "f1", "tp", "fp", "fn")), "")
+            elif isinstance(value, dict):
+                rows(f"{prefix}{key}.", value)
+            else:
+                flat.add_row(prefix + key, "", "", "", "", "", "", str(value))
+
+    rows("", figures)
     console.print(flat)
     if "per_root" in figures:
         roots = Table(title=f"{name}: per CAMEO root (sentence level)")
@@ -361,6 +488,9 @@ def cli(
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N items of each file.")] = None,
     show: Annotated[bool, typer.Option("--show", help="List the misses.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    convention: Annotated[str, typer.Option(
+        "--convention", help="PETRARCH files: headline figures under 'petrarch' (frames folded into codes, "
+        "see petrarch_projection) or 'native' (our events as coded); the other is printed too.")] = "petrarch",
 ) -> None:
     """Event coding: triple / full-code P, R, F1, root F1, PLOVER type accuracy and macro-F1."""
     paths = gold or default_gold()
@@ -369,7 +499,9 @@ def cli(
     for path in paths:
         if not path.exists():
             raise typer.BadParameter(f"{path} not found")
-        figures, misses = score_file(path, limit, show)
+        if convention not in ("petrarch", "native"):
+            raise typer.BadParameter("--convention is 'petrarch' or 'native'")
+        figures, misses = score_file(path, limit, show, convention)
         all_figures[path.name] = figures
         if not as_json:
             _print(console, path.name, figures)

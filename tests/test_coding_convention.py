@@ -1,0 +1,48 @@
+"""The evaluator's PETRARCH projection of (code, status) events, on sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.evaluate.events import petrarch_projection
+
+
+@pytest.fixture
+def project(run, nlp):
+    def _project(text: str) -> list[tuple[str, str, str]]:
+        result = run(text, stages=["actors", "coding", "attribution"])
+        return petrarch_projection(result.events, nlp(text))
+
+    return _project
+
+
+def codes(rows, source=None, target=None):
+    return [c for s, t, c in rows if (source is None or s.startswith(source)) and (target is None or t.startswith(target))]
+
+
+def test_negated_cooperation_becomes_a_rejection(project):
+    rows = project("Egypt will not provide military aid to Hamas.")
+    assert any(c.startswith("12") for c in codes(rows, "EGY")) and not codes(rows, "EGY", "PSE") == ["072"]
+
+
+def test_wanted_act_becomes_an_intent_but_an_agreed_act_stays_the_act(project):
+    assert any(c.startswith("03") for c in codes(project("Jordan wants to help the Palestinian refugees."), "JOR"))
+    agreed = codes(project("Turkey agreed to release the Greek fishermen."), "TUR")
+    assert agreed and not any(c.startswith("03") for c in agreed)
+
+
+def test_requested_act_is_folded_into_the_appeal(project):
+    rows = project("The United Nations called on Israel to lift its blockade of Gaza.")
+    assert codes(rows, "IGOUNO", "ISR") and codes(rows, "IGOUNO", "ISR")[0].startswith("025")
+    assert not codes(rows, "ISR")
+
+
+def test_conflict_act_reported_by_another_party_is_its_accusation(project):
+    rows = project("Russia said Ukrainian troops had shelled Donetsk overnight.")
+    assert ("RUS", "UKRMIL", "112") in rows
+    assert not codes(rows, "UKR")
+
+
+def test_plain_events_are_unchanged(project):
+    assert ("JPN", "PRK", "163") in project("Japan imposed new sanctions on North Korea on Friday.")

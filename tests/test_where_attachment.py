@@ -58,3 +58,16 @@ def test_unknown_names_the_model_calls_persons_are_places_after_a_locative(nlp):
 def test_but_not_after_at_where_a_person_or_company_is_usual(nlp):
     _, places = located(nlp, "The talks were held at Goldman Sachs on Monday.", "held")
     assert "Goldman Sachs" not in {p.span.text for p in places}
+
+
+def test_an_organisation_named_like_a_state_is_no_place(nlp):
+    text = "Fighters of the Islamic State stormed a police post in Ramadi on Sunday."
+    where, places = located(nlp, text, "stormed")
+    assert "Islamic State" not in {p.span.text for p in places}
+    assert where == "Ramadi"
+
+
+def test_an_unknown_captive_is_not_the_place_of_his_capture(nlp):
+    # The small model tags unfamiliar surnames as GPE; a captive is no place.
+    where, _ = located(nlp, "Bishara was captured and was held at the SLA-run detention center in Khiam.", "captured")
+    assert where != "Bishara"

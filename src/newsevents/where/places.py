@@ -76,7 +76,7 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = _strip(ent)
-        if start >= end:
+        if start >= end or _names_no_place(doc, start, end):
             continue
         # "Western Cambodia", "South Lebanon": the model includes the direction word in the
         # entity; the place is what follows and the direction makes it a region of it.
@@ -151,6 +151,19 @@ def _proper_runs(doc: Doc, taken: set[int]):
 
 
 @lru_cache(maxsize=1)
+def not_place_names() -> frozenset[str]:
+    text = resources.files("newsevents").joinpath("data", "where", "not_place_names.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _names_no_place(doc: Doc, start: int, end: int) -> bool:
+    """The mention begins with an organisation's name from not_place_names.tsv."""
+    names = not_place_names()
+    words = [t.lower_ for t in doc[start:end]]
+    return any(" ".join(words[:n]) in names for n in range(1, len(words) + 1))
+
+
+@lru_cache(maxsize=1)
 def site_nouns() -> frozenset[str]:
     text = resources.files("newsevents").joinpath("data", "where", "site_nouns.tsv").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -176,7 +189,7 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
         # nationality ("the village of Sousan" as NORP); a real nationality is a demonym.
         if "NORP" in labels and not any(doc[k].text in gaz.demonyms for k in range(start, end)):
             labels.discard("NORP")
-        if labels & NEVER_PLACE:
+        if labels & NEVER_PLACE or _names_no_place(doc, start, end):
             continue
         root = doc[start:end].root
         head = root.head

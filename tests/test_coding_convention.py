@@ -46,3 +46,8 @@ def test_conflict_act_reported_by_another_party_is_its_accusation(project):
 
 def test_plain_events_are_unchanged(project):
     assert ("JPN", "PRK", "163") in project("Japan imposed new sanctions on North Korea on Friday.")
+
+
+def test_conflict_act_claimed_by_its_own_actor_is_a_claim_of_responsibility(project):
+    rows = project("The Pakistani army claimed that it had bombed militant hideouts in Afghanistan.")
+    assert [c for s, t, c in rows if s.startswith("PAK")] == ["015"]

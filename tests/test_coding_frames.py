@@ -65,3 +65,10 @@ def test_respecting_a_norm_is_no_praise(run):
 def test_event_noun_refines_a_generic_dictionary_code(run):
     evs = events(run, "Germany will provide military aid to Ukraine.")
     assert [e.cameo.code for e in find(evs, "07", source="Germany", target="Ukraine")] == ["072"]
+
+
+def test_unresolved_pronoun_in_what_a_speaker_says_is_the_speaker(run):
+    evs = events(run, "The Sudanese government said it would release 200 rebel prisoners next week.")
+    assert find(evs, "08", source="Sudanese government")
+    quoted = events(run, '"We urge Ethiopia to withdraw its troops," the European Union said on Monday.')
+    assert find(quoted, "02", source="European Union", target="Ethiopia")

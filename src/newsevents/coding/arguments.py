@@ -30,6 +30,8 @@ class MentionIndex:
         found = self._at.get(token.i)
         if (found is not None and found.code) or depth > 1:
             return found
+        if token.lower_ in SPEAKER_PRONOUNS:
+            return self._speaker(token) or found
         # An uncoded head ("exiled leaders of Egypt's Muslim Brotherhood", "troops of
         # Russia") stands for the coded party it belongs to, when the phrase names one.
         for child in token.children:
@@ -44,6 +46,24 @@ class MentionIndex:
                 if inner is not None and (inner.code or found is None):
                     return inner
         return found
+
+    def _speaker(self, pronoun: Token) -> ActorMention | None:
+        """'The Afghan government said it would free prisoners', '"We call on Russia ...,"
+        Stoltenberg said': a pronoun the actors stage left unresolved, subject of what a
+        speaker says, is that speaker (they speak of themselves)."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pronoun.head
+        for _ in range(3):
+            if clause.dep_ not in ("ccomp", "conj", "parataxis") or clause.head is clause:
+                return None
+            head = clause.head
+            if head.lemma_.lower() in _speech_verbs():
+                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                found = self._at.get(subj.i) if subj is not None else None
+                return found if found is not None and found.code else None
+            clause = head
+        return None
 
     def actors_for(self, token: Token | None) -> list[ActorMention]:
         """The mention(s) of an argument, following coordination ("NATO and Ukraine")."""
@@ -127,6 +147,15 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
         # "bombarded the city, killing eight people": the participle shares the subject.
         return subject_of(head, hops + 1)
     return None
+
+
+SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
+
+
+def _speech_verbs() -> frozenset[str]:
+    from newsevents.coding.patterns import settings
+
+    return settings()["speech_verbs"]
 
 
 def _document_nouns() -> frozenset[str]:

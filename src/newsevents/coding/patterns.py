@@ -158,4 +158,5 @@ def settings() -> dict:
         "cause_preps": tuple(ext["cause_preps"]),
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),
+        "speech_verbs": frozenset(ext["speech_verbs"]),
     }

@@ -240,7 +240,8 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
                                         (appeal to ease sanctions -> 0254); not coded itself;
       reported conflict act, told by another non-media party -> that party's accusation
                                         (112) of the actor, which replaces its bare
-                                        statement (010/110) in that sentence.
+                                        statement (010/110) in that sentence; told by the
+                                        actor itself -> its claim of responsibility (015).
     """
     conv = _convention()
     codes: dict[int, str | None] = {}
@@ -259,12 +260,14 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
             code = None
         elif (e.status in ("reported", "alleged") and code[:2] in conv["accusable_roots"]
               and e.reported_by is not None and e.reported_by.code and e.source is not None and e.source.code
-              and e.reported_by.code[:3] != e.source.code[:3]
               and not any(r in e.reported_by.code[3:] for r in conv["media_roles"])):
-            accusations.append((e.reported_by.code, e.source.code, e.sentence.start))
+            if e.reported_by.code[:3] != e.source.code[:3]:
+                accusations.append((e.reported_by.code, e.source.code, conv["accusation"], e.sentence.start))
+            else:  # "the US claimed that they had attacked Iraq": a claim of responsibility
+                accusations.append((e.source.code, _code(e.target), conv["claim"], e.sentence.start))
             code = None
         codes.setdefault(n, code)
-    accusers = {(s, sent) for s, _, sent in accusations}
+    accusers = {(s, sent) for s, _, _, sent in accusations}
     out = []
     for n, e in enumerate(events):
         code = codes.get(n)
@@ -273,7 +276,7 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
         if (e.target is None and code[:2] in ("01", "11") and (e.source.code, e.sentence.start) in accusers):
             continue  # "claimed that X attacked": the claim is the accusation
         out.append((e.source.code, _code(e.target), code))
-    out.extend((s, t, conv["accusation"]) for s, t, _ in dict.fromkeys(accusations))
+    out.extend((s, t, c) for s, t, c, _ in dict.fromkeys(accusations))
     return out
 
 

@@ -3,6 +3,8 @@ on sentences written for these tests (wire style, invented content)."""
 
 from __future__ import annotations
 
+import pytest
+
 from test_coding import events, find
 
 
@@ -72,3 +74,18 @@ def test_unresolved_pronoun_in_what_a_speaker_says_is_the_speaker(run):
     assert find(evs, "08", source="Sudanese government")
     quoted = events(run, '"We urge Ethiopia to withdraw its troops," the European Union said on Monday.')
     assert find(quoted, "02", source="European Union", target="Ethiopia")
+
+
+@pytest.mark.parametrize("text,code,target", [
+    ("Britain has reduced humanitarian aid to Liberia.", "1623", "Liberia"),
+    ("The United States lifted sanctions on Myanmar on Friday.", "085", "Myanmar"),
+    ("Iran suspended talks with the European Union.", "164", "European Union"),
+])
+def test_what_is_done_to_an_event_noun_is_the_event(run, text, code, target):
+    evs = events(run, text)
+    assert [e.cameo.code for e in evs if e.target is not None and target in e.target.text] == [code]
+
+
+def test_uncodable_object_yields_to_a_coded_party_in_the_object_phrase(run):
+    evs = events(run, "Ethiopia deployed soldiers for the campaign against Eritrea.")
+    assert evs and all(e.target is not None and e.target.code == "ERI" for e in evs)

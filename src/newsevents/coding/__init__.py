@@ -104,6 +104,11 @@ class _SentenceCoder:
         if noun is None and lemma in light_verbs():
             # "sanctions were imposed on Russia by the EU": the event noun is the subject.
             noun = self._event_noun_object(verb, passive_target(verb))
+        frame = frames().get(lemma)
+        if frame is not None and noun is not None and (frame.get("overrides") and self._frame_code(frame, self._noun_code(noun), None)):
+            # "lifted the sanctions", "cut aid to Liberia": what is done to the event noun
+            # is the event, whatever the verb's generic dictionary pattern says.
+            return self._emit_frame(verb, frame, noun, z, lemma)
         if match is not None and match.pattern is not None:
             code = match.code
             if noun is not None and code:
@@ -113,12 +118,8 @@ class _SentenceCoder:
                     code = refined
             self._emit_verb(verb, match, code, match.reverse, f"dict:{match.pattern.id}")
             return {noun.i} if noun is not None else set()
-        frame = frames().get(lemma)
-        if frame is not None and noun is not None:
-            code = self._frame_code(frame, self._noun_code(noun))
-            target = self._verb_target(verb, None, z.direct_object if z.direct_object is not noun else None)
-            self._emit(verb, subject_of(verb), target, code, None, f"frame:{lemma}+{noun.lemma_.lower()}")
-            return {noun.i}
+        if frame is not None and noun is not None and self._frame_code(frame, self._noun_code(noun)):
+            return self._emit_frame(verb, frame, noun, z, lemma)
         if noun is not None and (lemma in light_verbs() or match is None or match.code is None):
             spec = nouns()[noun.lemma_.lower()]
             target = self._noun_target(noun) or self._verb_target(verb, None, None)
@@ -167,9 +168,18 @@ class _SentenceCoder:
                     return obj
         return None
 
-    def _frame_code(self, frame: dict, noun_code: str) -> str:
+    def _frame_code(self, frame: dict, noun_code: str, default: str | None = "") -> str | None:
         mapping = frame["map"]
-        return mapping.get(noun_code) or mapping.get(noun_code[:3]) or mapping.get(noun_code[:2]) or frame["default"]
+        found = mapping.get(noun_code) or mapping.get(noun_code[:3]) or mapping.get(noun_code[:2])
+        return found or (frame.get("default") if default == "" else default)
+
+    def _emit_frame(self, verb: Token, frame: dict, noun: Token, z, lemma: str) -> set[int]:
+        code = self._frame_code(frame, self._noun_code(noun))
+        target = self._verb_target(verb, None, z.direct_object if z.direct_object is not noun else None)
+        if target is None or not self.mentions.actors_for(target):
+            target = self._noun_target(noun) or target
+        self._emit(verb, subject_of(verb), target, code, None, f"frame:{lemma}+{noun.lemma_.lower()}")
+        return {noun.i}
 
     def _noun_code(self, noun: Token) -> str:
         lemma = noun.lemma_.lower()
@@ -319,6 +329,13 @@ class _SentenceCoder:
         if target is None and not ((reverse or _joint(code, self.cfg["joint_codes"])) and len(sources) > 1):
             target = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
         targets = [m for m in self.mentions.actors_for(target) if m.token_start >= self.dateline_end]
+        if targets and not any(m.code for m in targets) and sources and any(m.code for m in sources):
+            # "mobilized troops for the war against Iraq": an uncodable object ("troops")
+            # yields to a coded party further along the object phrase or the place.
+            fallback = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
+            found = [m for m in self.mentions.actors_for(fallback) if m.code and m.token_start >= self.dateline_end]
+            if found and not any(_same(s, t) for s in sources for t in found):
+                target, targets = fallback, found
         if (target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]
                 and not all(m.is_place for m in targets)):
             targets = []

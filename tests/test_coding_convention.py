@@ -51,3 +51,16 @@ def test_plain_events_are_unchanged(project):
 def test_conflict_act_claimed_by_its_own_actor_is_a_claim_of_responsibility(project):
     rows = project("The Pakistani army claimed that it had bombed militant hideouts in Afghanistan.")
     assert [c for s, t, c in rows if s.startswith("PAK")] == ["015"]
+
+
+def test_plv_dyad_check_accepts_a_coreferent_pronoun_source():
+    from newsevents.evaluate.events import _overlaps
+    from newsevents.model import ActorMention
+
+    text = "The Afghan government said on Wednesday that it had released 400 Taliban prisoners."
+    marked = (0, text.index(" said"))
+    named = ActorMention("Afghan government", 4, 21, code="AFGGOV", entity=3)
+    it = ActorMention("it", text.index(" it ") + 1, text.index(" it ") + 3, code="AFGGOV", entity=3)
+    other = ActorMention("it", it.start, it.end, code="AFGGOV", entity=4)
+    assert _overlaps(it, [marked], [named, it]) and not _overlaps(it, [marked])
+    assert not _overlaps(other, [marked], [named, other])

@@ -64,3 +64,17 @@ def test_plv_dyad_check_accepts_a_coreferent_pronoun_source():
     other = ActorMention("it", it.start, it.end, code="AFGGOV", entity=4)
     assert _overlaps(it, [marked], [named, it]) and not _overlaps(it, [marked])
     assert not _overlaps(other, [marked], [named, other])
+
+
+def test_intended_material_conflict_is_a_plover_threat():
+    from newsevents.evaluate.events import plover_types
+    from newsevents.coding import codebook
+    from newsevents.model import Event, Span
+
+    def event(code, status):
+        return Event(id="x", source=None, target=None, cameo=codebook.cameo(code), sentence=Span("", 0, 0),
+                     trigger=Span("", 0, 0), plover=codebook.plover(code), status=status)
+
+    assert "THREATEN" in plover_types(event("163", "intended"))
+    assert "AGREE" in plover_types(event("072", "intended")) and "THREATEN" not in plover_types(event("072", "intended"))
+    assert plover_types(event("163", "asserted")) == [codebook.plover("163").type]

@@ -89,3 +89,16 @@ def test_what_is_done_to_an_event_noun_is_the_event(run, text, code, target):
 def test_uncodable_object_yields_to_a_coded_party_in_the_object_phrase(run):
     evs = events(run, "Ethiopia deployed soldiers for the campaign against Eritrea.")
     assert evs and all(e.target is not None and e.target.code == "ERI" for e in evs)
+
+
+def test_protest_to_demand_something_from_a_party_targets_it(run):
+    evs = events(run, "Farmers staged demonstrations on Saturday to demand subsidies from the Indian government.")
+    assert find(evs, "14", target="Indian government")
+
+
+def test_a_misread_lemma_falls_back_to_the_regular_base_form(nlp):
+    from newsevents.coding.patterns import _base_forms, verb_lemma
+
+    assert "stage" in _base_forms("staged") and "stop" in _base_forms("stopped") and "deny" in _base_forms("denied")
+    doc = nlp("Students staged a sit-in.")
+    assert verb_lemma(doc[1]) in ("stage",)

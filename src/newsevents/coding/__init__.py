@@ -24,7 +24,7 @@ from newsevents.coding.arguments import (MentionIndex, coordinated, is_passive, 
                                          subject_of)
 from newsevents.coding.discards import discarded_tokens, doc_lowers, story_discarded
 from newsevents.coding.matcher import Match, match_verb, zones
-from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index
+from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index, verb_lemma
 from newsevents.model import ActorMention, Event, Span
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class _SentenceCoder:
 
     # --- verbs -------------------------------------------------------------------------
     def _verb(self, verb: Token) -> set[int]:
-        lemma = verb.lemma_.lower()
+        lemma = verb_lemma(verb)
         if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
             return set()
         z = zones(verb)
@@ -252,6 +252,22 @@ class _SentenceCoder:
                     return subj
         return None
 
+    def _purpose_target(self, verb: Token) -> Token | None:
+        """'staged demonstrations to demand reforms from the government', 'demonstrated in
+        Kirkuk calling for independence from Iraq': an act done to press a party is aimed
+        at that party."""
+        for c in verb.children:
+            purpose = c.dep_ == "advcl" and (c.tag_ == "VBG" or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+            if (purpose or c.dep_ == "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() in self.cfg["purpose_verbs"]:
+                found = self._verb_target(c, None, object_of(c))
+                heads = [object_of(c)] + [p for p in c.children if p.dep_ == "prep" and p.lower_ not in self.cfg["location_preps"]]
+                for h in heads:
+                    if found is None and h is not None:
+                        found = self._first_actor_below(h)
+                if found is not None and any(m.code for m in self.mentions.actors_for(found)):
+                    return found
+        return None
+
     def _place_target(self, verb: Token) -> Token | None:
         """CAMEO practice: with no other target, the first actor inside the verb's object
         phrase ("advised against travel to Tunisia", "attend a summit in Switzerland"),
@@ -327,7 +343,8 @@ class _SentenceCoder:
             source = next((c for c in source.subtree if c.dep_ == "appos" and c.i >= self.dateline_end), None)
         sources = [m for m in self.mentions.actors_for(source) if m.token_start >= self.dateline_end]
         if target is None and not ((reverse or _joint(code, self.cfg["joint_codes"])) and len(sources) > 1):
-            target = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
+            head = trigger if trigger.pos_ == "VERB" else trigger.head
+            target = self._purpose_target(head) or self._place_target(head)
         targets = [m for m in self.mentions.actors_for(target) if m.token_start >= self.dateline_end]
         if targets and not any(m.code for m in targets) and sources and any(m.code for m in sources):
             # "mobilized troops for the war against Iraq": an uncodable object ("troops")

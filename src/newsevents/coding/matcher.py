@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsevents.coding.patterns import Element, Pattern, VerbEntry, verb_index
+from newsevents.coding.patterns import Element, Pattern, VerbEntry, verb_index, verb_lemma
 
 # Dependents of a verb that hold what CAMEO.2.0 writes after the verb.
 OBJECT_DEPS = {"dobj", "obj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "xcomp",
@@ -96,7 +96,7 @@ class Match:
 
 
 def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
-    entries = verb_index().get(verb.lemma_.lower())
+    entries = verb_index().get(verb_lemma(verb))
     if not entries:
         return None
     z = z or zones(verb)

@@ -159,4 +159,35 @@ def settings() -> dict:
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),
         "speech_verbs": frozenset(ext["speech_verbs"]),
+        "purpose_verbs": frozenset(ext["purpose_verbs"]),
     }
+
+
+@lru_cache(maxsize=1)
+def _known_verbs() -> frozenset[str]:
+    return frozenset(verb_index()) | light_verbs() | frozenset(frames())
+
+
+def verb_lemma(token) -> str:
+    """The token's lemma, or -- when the parser's lemma is no verb we know ('staged' ->
+    'stag') -- the regular base form of the inflected word that is."""
+    lemma = token.lemma_.lower()
+    known = _known_verbs()
+    if lemma in known:
+        return lemma
+    for candidate in _base_forms(token.lower_):
+        if candidate in known:
+            return candidate
+    return lemma
+
+
+def _base_forms(word: str) -> list[str]:
+    out = []
+    for suffix, replacements in (("ied", ("y",)), ("ies", ("y",)), ("ed", ("e", "")), ("ing", ("e", "")),
+                                 ("es", ("",)), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out.extend(stem + r for r in replacements)
+            if suffix in ("ed", "ing") and len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopped" -> "stop"
+    return out

@@ -300,12 +300,16 @@ def _fold_request(events: list[Event], n: int, block: str | None, codes: dict[in
 
 
 def plover_types(event: Event) -> list[str]:
-    """PLOVER's AGREE covers the expressed intent to act: an event the attribution stage
-    marks "intended" ("will visit", "agreed to provide aid") is AGREE as well as its own
-    type."""
+    """PLOVER's AGREE covers the expressed intent to cooperate and THREATEN the expressed
+    intent to harm: an event the attribution stage marks "intended" ("will visit", "agreed
+    to provide aid") is AGREE as well as its own type, an intended or conditional act of
+    material conflict (quad class 4: "would boycott", "will withdraw ... unless") THREATEN."""
     types = [event.plover.type] if event.plover else []
+    conflict = event.cameo.quad_class == 4
     if event.status == "intended":
-        types.append("AGREE")
+        types.append("THREATEN" if conflict else "AGREE")
+    elif event.status == "hypothetical" and conflict:
+        types.append("THREATEN")
     return types
 
 

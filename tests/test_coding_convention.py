@@ -78,3 +78,8 @@ def test_intended_material_conflict_is_a_plover_threat():
     assert "THREATEN" in plover_types(event("163", "intended"))
     assert "AGREE" in plover_types(event("072", "intended")) and "THREATEN" not in plover_types(event("072", "intended"))
     assert plover_types(event("163", "asserted")) == [codebook.plover("163").type]
+
+
+def test_own_plain_report_of_an_act_stays_the_act(project):
+    rows = project("The Pakistani army launched air strikes on militant hideouts in Afghanistan, the Pakistani military said.")
+    assert not [c for s, t, c in rows if c == "015"]

@@ -102,3 +102,9 @@ def test_a_misread_lemma_falls_back_to_the_regular_base_form(nlp):
     assert "stage" in _base_forms("staged") and "stop" in _base_forms("stopped") and "deny" in _base_forms("denied")
     doc = nlp("Students staged a sit-in.")
     assert verb_lemma(doc[1]) in ("stage",)
+
+
+def test_passive_violence_without_agent_comes_from_its_origin(run):
+    evs = events(run, "Rockets were fired at Israeli towns from southern Lebanon overnight.")
+    assert find(evs, "1", source="Lebanon", target="Israeli")
+    assert not find(events(run, "Hundreds of civilians were evacuated from Syria on Monday."), source="Syria")

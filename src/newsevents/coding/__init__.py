@@ -200,6 +200,12 @@ class _SentenceCoder:
             cause = prep_object(verb, self.cfg["cause_preps"])
             if cause is not None and cause.lemma_.lower() in nouns():
                 source = self._noun_agent(cause)
+            origin = prep_object(verb, ("from",)) or next(
+                (o for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+                 for o in [prep_object(g, ("from",))] if o is not None), None)
+            if source is None and code and code[:2] in self.cfg["violent_roots"] and origin is not None:
+                # "a mortar bomb was fired at Israel from the Gaza Strip"
+                source = origin if self.mentions.actors_for(origin) else None
         target = self._verb_target(verb, match.target, object_of(verb), source)
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
@@ -358,7 +364,10 @@ class _SentenceCoder:
             targets = []
         pairs: list[tuple[ActorMention, ActorMention | None, str | None]] = []
         for s in sources:
-            if targets:
+            if targets and all(_same(s, t) for t in targets):
+                # The fallback found the source itself ("fired at it from the Gaza Strip").
+                pairs.append((s, None, code))
+            elif targets:
                 for t in targets:
                     if not _same(s, t):
                         pairs.append((s, t, code))

@@ -160,6 +160,7 @@ def settings() -> dict:
         "document_nouns": frozenset(ext["document_nouns"]),
         "speech_verbs": frozenset(ext["speech_verbs"]),
         "purpose_verbs": frozenset(ext["purpose_verbs"]),
+        "violent_roots": frozenset(ext["violent_roots"]),
     }
 
 

@@ -242,7 +242,8 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
       reported conflict act, told by another non-media party -> that party's accusation
                                         (112) of the actor, which replaces its bare
                                         statement (010/110) in that sentence; told by the
-                                        actor itself -> its claim of responsibility (015).
+                                        actor itself in a claim ("claimed that") -> its claim of
+                                        responsibility (015); in a plain report, the act.
     """
     conv = _convention()
     codes: dict[int, str | None] = {}
@@ -264,8 +265,11 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
               and not any(r in e.reported_by.code[3:] for r in conv["media_roles"])):
             if e.reported_by.code[:3] != e.source.code[:3]:
                 accusations.append((e.reported_by.code, e.source.code, conv["accusation"], e.sentence.start))
-            else:  # "the US claimed that they had attacked Iraq": a claim of responsibility
+            elif e.status == "alleged":  # "the US claimed that they had attacked Iraq"
                 accusations.append((e.source.code, _code(e.target), conv["claim"], e.sentence.start))
+            else:  # its own report of what it did ("..., the US Central Command said")
+                codes[n] = code
+                continue
             code = None
         codes.setdefault(n, code)
     accusers = {(s, sent) for s, _, _, sent in accusations}

@@ -31,7 +31,8 @@ class MentionIndex:
         if (found is not None and found.code) or depth > 1:
             return found
         if token.lower_ in SPEAKER_PRONOUNS:
-            return self._speaker(token) or found
+            speaker = self._speaker(token)
+            return speaker if speaker is not None and (speaker.code or found is None) else found
         # An uncoded head ("exiled leaders of Egypt's Muslim Brotherhood", "troops of
         # Russia") stands for the coded party it belongs to, when the phrase names one.
         for child in token.children:
@@ -60,8 +61,7 @@ class MentionIndex:
             head = clause.head
             if head.lemma_.lower() in _speech_verbs():
                 subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-                found = self._at.get(subj.i) if subj is not None else None
-                return found if found is not None and found.code else None
+                return self._at.get(subj.i) if subj is not None else None
             clause = head
         return None
 

@@ -278,7 +278,8 @@ class _SentenceCoder:
         """CAMEO practice: with no other target, the first actor inside the verb's object
         phrase ("advised against travel to Tunisia", "attend a summit in Switzerland"),
         else the place where it happens ("protested in Beijing" -> CHN)."""
-        direct = object_of(verb)
+        # "a camp for Congolese refugees was attacked": the passive subject is the object.
+        direct = object_of(verb) or passive_target(verb)
         if direct is not None:
             found = self._first_actor_below(direct)
             if found is not None:

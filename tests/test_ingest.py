@@ -261,3 +261,23 @@ def test_a_worker_that_dies_costs_only_the_articles_in_flight(nlp, monkeypatch):
     assert len(failed) <= 2 * 2 * 4  # at most the chunks in flight
     assert len(failed) + len(done) == len(articles)
     assert len(done) >= len(articles) - 16
+
+
+def test_workers_are_replaced_along_a_long_stream_without_losing_an_article(nlp, monkeypatch):
+    from newsevents import runner
+    from newsevents.model import Article, article_id
+
+    monkeypatch.setattr(runner, "RECYCLE_AFTER", 6)  # a fresh pair of workers every ~12 articles
+    pools = []
+
+    class CountedPool(runner.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", CountedPool)
+    texts = [f"The mayor of Quito met {i} union leaders on Friday." for i in range(40)]
+    articles = [Article(article_id(None, t), t, source=f"q{i}") for i, t in enumerate(texts)]
+    outcomes = [o for chunk in runner.analyse_stream(articles, workers=2, chunk=4) for o in chunk]
+    assert sorted(o.article_id for o in outcomes) == sorted(a.id for a in articles)
+    assert len(pools) >= 3

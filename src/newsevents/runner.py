@@ -31,6 +31,10 @@ from newsevents.store.rows import ArticleRows, rows_of
 CHUNK = 64
 # Texts per `nlp.pipe` batch inside a worker.
 PIPE_BATCH = 64
+# Workers are replaced by fresh forks after this many articles each: spaCy's vocabulary
+# and the allocator's arenas only ever grow, and over a long stream that growth would
+# make memory depend on how many articles went through.
+RECYCLE_AFTER = 1000
 
 
 @dataclass
@@ -130,19 +134,31 @@ def analyse_stream(articles: Iterable[Article], workers: int | None = None, chun
     if context.get_start_method() == "fork":
         _warm_up()
     max_in_flight = 2 * workers
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+
+    pool = new_pool()
+    pool_articles = 0
     pending: dict[Future, list[Article]] = {}
     try:
         exhausted = False
         while True:
-            while not exhausted and len(pending) < max_in_flight:
+            recycle = pool_articles >= RECYCLE_AFTER * workers
+            if recycle and not pending:
+                pool.shutdown(wait=True)
+                pool, pool_articles, recycle = new_pool(), 0, False
+            while not exhausted and not recycle and len(pending) < max_in_flight:
                 part = next(parts, None)
                 if part is None:
                     exhausted = True
                 else:
                     pending[pool.submit(analyse_chunk, part)] = part
+                    pool_articles += len(part)
             if not pending:
-                break
+                if exhausted:
+                    break
+                continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             lost: list[Article] = []
             for future in done:
@@ -157,7 +173,7 @@ def analyse_stream(articles: Iterable[Article], workers: int | None = None, chun
                 lost += [a for part in pending.values() for a in part]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+                pool, pool_articles = new_pool(), 0
                 yield [Failed(a.source or a.id, "worker process died while analysing it") for a in lost]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

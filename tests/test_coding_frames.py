@@ -108,3 +108,9 @@ def test_passive_violence_without_agent_comes_from_its_origin(run):
     evs = events(run, "Rockets were fired at Israeli towns from southern Lebanon overnight.")
     assert find(evs, "1", source="Lebanon", target="Israeli")
     assert not find(events(run, "Hundreds of civilians were evacuated from Syria on Monday."), source="Syria")
+
+
+def test_consultation_targets_the_with_party_not_the_topic(run):
+    evs = events(run, "Later on Thursday, Erdogan discussed Libya with U.S. President Donald Trump in a phone call.")
+    assert find(evs, "04", source="Erdogan", target="Trump")
+    assert not [e for e in evs if e.target is not None and e.target.text == "Libya"]

@@ -207,6 +207,12 @@ class _SentenceCoder:
                 # "a mortar bomb was fired at Israel from the Gaza Strip"
                 source = origin if self.mentions.actors_for(origin) else None
         target = self._verb_target(verb, match.target, object_of(verb), source)
+        if code and code[:2] == "04" and match.target is None:
+            # "discussed Libya with Trump": in a consultation the "with" party is the
+            # counterpart, the object only the topic.
+            partner = prep_object(verb, ("with",))
+            if partner is not None and any(m.code for m in self.mentions.actors_for(partner)):
+                target = partner
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
         if target is None:

@@ -165,10 +165,10 @@ def _document_nouns() -> frozenset[str]:
 
 
 def object_of(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj", "dative"):
-            return c
-    return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")]
+    # The parser sometimes splits one object in two ("meet his counterpart(ADJ) Italian
+    # President Mattarella(dobj)"): the nominal one is the object.
+    return next((c for c in objects if c.pos_ in ("NOUN", "PROPN", "PRON")), objects[0] if objects else None)
 
 
 def passive_target(verb: Token) -> Token | None:

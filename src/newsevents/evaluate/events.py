@@ -5,7 +5,12 @@ is read, never the gold parse. Each sentence is run through the real pipeline (d
 the record's date, for date-ranged actor codes) and its events are compared with the
 gold <EventCoding> rows as multisets of
   triple  (source code, target code, CAMEO root)   and   full (source, target, code).
-A gold target "---" means none. Actor codes are compared exactly; the "country" figures
+A gold target "---" means none. By default the headline figures project our events onto
+the convention the PETRARCH gold follows (--convention petrarch, see petrarch_projection and
+data/coding/petrarch_convention.json): where we keep an embedded act with a status
+(negated, intended, requested, reported), PETRARCH folds the frame into the code ("would
+not provide support" -> 12x). The figures of our events as coded are printed too
+("native"); --convention native swaps which is the headline. Actor codes are compared exactly; the "country" figures
 compare only the first three characters of each actor code (USAGOV ~ USA), which shows
 how much of a miss is the actor coder rather than the event coder. Root F1 compares the
 set of root codes of each sentence, actors aside.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -145,7 +146,12 @@ def locate(text: str, phrase: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def score_plover(sentences: list[GoldSentence]) -> dict:
+def part_of(text: str) -> str:
+    """Fixed half of the gold a sentence belongs to: rules are tuned on one, checked on the other."""
+    return "tune" if zlib.crc32(text.encode("utf-8")) % 2 == 0 else "check"
+
+
+def score_plover(sentences: list[GoldSentence], misses: list | None = None) -> dict:
     found = country = full = located = total = 0
     for sentence, mentions in zip(sentences, run_actors(sentences)):
         for actor in sentence.actors:
@@ -157,12 +163,16 @@ def score_plover(sentences: list[GoldSentence]) -> dict:
             start, end = span
             overlapping = [m for m in mentions if m.start < end and start < m.end]
             if not overlapping:
+                if misses is not None:
+                    misses.append((sentence.text, actor.text, gold_full(actor) or actor.code, None, None))
                 continue
             found += 1
             best = max(overlapping, key=lambda m: (full_matches(actor, m.code), bool(m.code) and m.code[:3] == actor.code[:3],
                                                    min(end, m.end) - max(start, m.start)))
             country += bool(best.code) and best.code[:3] == actor.code[:3]
             full += full_matches(actor, best.code)
+            if misses is not None and not full_matches(actor, best.code):
+                misses.append((sentence.text, actor.text, gold_full(actor) or actor.code, best.text, best.code))
     return {
         "gold_actors": total, "located": located, "found": found,
         "found_pct": pct(found, located), "country_pct": pct(country, located), "full_pct": pct(full, located),
@@ -170,7 +180,7 @@ def score_plover(sentences: list[GoldSentence]) -> dict:
     }
 
 
-def score_petrarch(sentences: list[GoldSentence]) -> dict:
+def score_petrarch(sentences: list[GoldSentence], misses: list | None = None) -> dict:
     total = country = full = 0
     for sentence, mentions in zip(sentences, run_actors(sentences)):
         codes = [m.code for m in mentions if m.code and not m.is_place]
@@ -180,10 +190,13 @@ def score_petrarch(sentences: list[GoldSentence]) -> dict:
             if prefix == "---":  # unknown country: the role alone is gold
                 country += any(c[3:] == actor.code[3:] for c in codes) or any(
                     m.code is None and "".join(m.sectors) == actor.code[3:] for m in mentions)
-                full += any(m.code is None and "".join(m.sectors) == actor.code[3:] for m in mentions)
-                continue
-            country += any(c[:3] == prefix for c in codes)
-            full += actor.code in codes
+                hit = any(m.code is None and "".join(m.sectors) == actor.code[3:] for m in mentions)
+            else:
+                country += any(c[:3] == prefix for c in codes)
+                hit = actor.code in codes
+            full += hit
+            if misses is not None and not hit:
+                misses.append((sentence.text, None, actor.code, None, " ".join(f"{m.text}={m.code}" for m in mentions)))
     return {"gold_actors": total, "found": country, "found_pct": pct(country, total),
             "country_pct": pct(country, total), "full_pct": pct(full, total)}
 
@@ -195,19 +208,30 @@ def pct(part: int, whole: int) -> float:
 def cli(
     gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold files (.json PLOVER GSR, .xml PETRARCH-2 validation); default both in ../shared/gold.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    part: Annotated[Optional[str], typer.Option("--part", help="Score only one half of the gold: tune or check.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="List the gold actors not fully right.")] = False,
 ) -> None:
     """Score actor coding: gold actors found, country correct, full code correct."""
     paths = list(gold) if gold else [p for p in DEFAULT_GOLD if p.exists()]
     if not paths:
         raise typer.BadParameter("no gold file given and none found under ../shared/gold")
+    if part not in (None, "tune", "check"):
+        raise typer.BadParameter("--part is tune or check")
     figures = {}
+    misses: list | None = [] if show else None
     for path in paths:
         if path.suffix == ".json":
-            figures[path.name] = score_plover(read_plover(path))
+            sentences, score = read_plover(path), score_plover
         elif path.suffix == ".xml":
-            figures[path.name] = score_petrarch(read_petrarch(path))
+            sentences, score = read_petrarch(path), score_petrarch
         else:
             raise typer.BadParameter(f"{path}: expected a .json (PLOVER) or .xml (PETRARCH) gold file")
+        if part is not None:
+            sentences = [s for s in sentences if part_of(s.text) == part]
+        figures[path.name] = score(sentences, misses)
+    if misses:
+        for text, gold_text, gold_code, found_text, found_code in misses:
+            print(f"gold {gold_text!r}={gold_code}  got {found_text!r}={found_code}\n    {text}")
     if as_json:
         print(json.dumps(figures, indent=2))
         return

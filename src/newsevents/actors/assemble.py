@@ -19,7 +19,8 @@ NON_ACTOR_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"
 # Sectors of the offices a title before a name can give ("President", "General", "Judge").
 OFFICE_SECTORS = ("GOV", "MIL", "LEG", "JUD")
 # Nouns whose "of X" complement is a location: "in the east of the country".
-REGION_NOUNS = {"east", "west", "north", "south", "centre", "center", "part", "region", "outskirts", "border", "rest"}
+REGION_NOUNS = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "centre", "center",
+                "part", "region", "outskirts", "border", "rest", "suburb", "km", "kilometre", "kilometer", "mile"}
 
 
 def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str | None) -> list[Unit]:

@@ -45,6 +45,8 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     entities: list[Entity] = []
     kept: list[Unit] = []
     aliases: dict[str, Entity] = {}  # "(OECD)" right after a name: the text defines its abbreviation
+    speakers_we = [u for u in units if u.kind == "pronoun" and u.category == "SPEAKER"]
+    units = [u for u in units if not (u.kind == "pronoun" and u.category == "SPEAKER")]
     for k, u in enumerate(units):
         if u.kind in ("org", "group", "place") and u.code is None and u.end - u.start == 1:
             # The small model tags a known person's bare surname as ORG now and then.
@@ -87,7 +89,53 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             entity.code = u.code
         kept.append(u)
     _carry_titles(entities)
+    kept += _speakers_we(doc, kn, speakers_we, kept)
+    kept.sort(key=lambda u: u.start)
     return kept
+
+
+def _speakers_we(doc: Doc, kn: Knowledge, pronouns: list[Unit], kept: list[Unit]) -> list[Unit]:
+    """"We call on Russia ...," Stoltenberg said / X said we will ...: a speaker's "we" is the
+    body he speaks for, which his code already names (NATO's secretary-general is IGOWSTNAT,
+    a minister his government). Resolved after everything else, since the speaker is often
+    named after the quote. A "we" without a coded speaker stays out: it may be anyone."""
+    say = set(kn.ext["speech_verbs"])
+    quotes = [t.i for t in doc if t.is_quote and t.text not in ("'", "’")]
+    found = []
+    for u in pronouns:
+        quoted = sum(q < u.start for q in quotes) % 2 == 1
+        if not quoted and doc[u.start].lower_ != "we":
+            continue  # "they said they would help us": outside a quote, "us" is someone else
+        speaker = _speaker_token(doc, doc[u.start], say)
+        covering = [m for m in kept if speaker is not None and m.start <= speaker.i < m.end and m.code]
+        if not covering:
+            continue
+        m = min(covering, key=lambda m: m.end - m.start)
+        u.code, u.resolved_from, u.entity = m.code, "coreference", m.entity
+        found.append(u)
+    return found
+
+
+def _speaker_token(doc: Doc, tok, say: set[str]):
+    """Subject of the verb of saying that governs `tok`, in its sentence or, inside a quote
+    running over several sentences, in the sentence that closes the quote."""
+    for verb in (tok, *tok.ancestors):
+        if verb.lemma_.lower() in say:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.i != tok.i and subject.lower_ not in ("we", "i"):
+                return subject
+    quotes = [t.i for t in doc if t.is_quote and t.text not in ("'", "’")]
+    before = [q for q in quotes if q < tok.i]
+    after = [q for q in quotes if q > tok.i]
+    if len(before) % 2 == 1 and after:  # inside an open quote: the speaker is named where it closes
+        sent = doc[after[0]].sent
+        if sent.start > tok.sent.start:
+            for t in sent:
+                if t.lemma_.lower() in say and t.i > after[0] - 1:
+                    subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subject is not None:
+                        return subject
+    return None
 
 
 def _entity_kind(u: Unit) -> str:
@@ -212,6 +260,8 @@ def _pronouns(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     found = []
     for tok in doc:
         category = kn.ext["pronouns"].get(tok.lower_)
+        if tok.text == "US":
+            continue  # the country, even where the tagger reads a pronoun
         if not category or tok.i in covered or tok.pos_ != "PRON" or tok.dep_ == "poss":
             continue
         if tok.lower_ == "it" and (tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.lemma_ in ("be", "seem", "appear")):

@@ -33,6 +33,10 @@ class Unit:
         return self.code[:3] if self.code and is_country_code(self.code[:3]) else None
 
 
+# Groups outside the state whose fighters are the group itself.
+NON_STATE = ("REB", "UAF", "INS")
+
+
 def with_sector(owner_code: str | None, sector: str) -> str | None:
     """Owner code + role: Ukraine + MIL -> UKRMIL; an organisation keeps its own code for
     its officials (NATO's secretary-general is IGOWSTNAT) but not for its forces (UN troops
@@ -43,6 +47,9 @@ def with_sector(owner_code: str | None, sector: str) -> str | None:
     if is_country_code(country):
         if not sector:
             return owner_code
+        if owner_code[3:6] in NON_STATE and sector in ("MIL", "UAF", "REB", "INS"):
+            return owner_code  # "ELN fighters", "Hamas gunmen": the group's own armed men are the group
+
         # "Moscow" already coded RUSGOV as an owner: its troops are RUSMIL, not RUSGOVMIL.
         return country + sector
     # UN troops are the UN's military arm (IGOUNOMIL); a UN official or secretary-general

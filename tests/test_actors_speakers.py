@@ -1,0 +1,59 @@
+"""Actors stage: a speaker's "we", names the Phoenix dictionaries lack, places after compass
+words. Sentences written for these tests (wire style, invented events)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def actors(run, text, published=date(2016, 3, 8)):
+    return run(text, published=published, stages=["actors"]).actors
+
+
+def coded(mentions, text):
+    return [m.code for m in mentions if m.text == text]
+
+
+def test_quoted_we_is_the_body_the_speaker_speaks_for(run):
+    ms = actors(run, '"We urge both sides to return to talks," NATO Secretary-General Jens Stoltenberg told reporters.')
+    assert coded(ms, "We") == ["IGOWSTNAT"]
+    speaker = next(m for m in ms if "Stoltenberg" in m.text)
+    assert next(m for m in ms if m.text == "We").entity == speaker.entity
+
+
+def test_reported_we_after_said_is_the_speakers_government(run):
+    ms = actors(run, "The Ukrainian foreign minister said on Monday that we would not accept any new demands.")
+    assert coded(ms, "we") == ["UKRGOV"]
+
+
+def test_we_in_a_quote_closed_in_a_later_sentence(run):
+    ms = actors(run, '"We have done everything we could. We will now go to court," the Kenyan government said.')
+    assert coded(ms, "We") == ["KENGOV", "KENGOV"] and coded(ms, "we") == ["KENGOV"]
+
+
+def test_us_outside_a_quote_is_not_the_speaker(run):
+    ms = actors(run, "Germany and France said they would support us in the coming months.")
+    assert coded(ms, "us") == []
+
+
+def test_we_without_a_coded_speaker_stays_out(run):
+    ms = actors(run, '"We are ready to talk," a man in the crowd said.')
+    assert coded(ms, "We") == []
+
+
+def test_names_the_dictionaries_lack(run):
+    ms = actors(run, "The African Union said ELN fighters and Islamic State had nothing in common.")
+    assert coded(ms, "African Union") == ["IGOAFRAFU"]
+    assert [m.code for m in ms if "ELN" in m.text] == ["COLREB"]  # its fighters are the group
+    assert coded(ms, "Islamic State") == ["IMGMUSISI"]
+
+
+def test_muslim_brotherhood_is_one_opposition_name(run):
+    ms = actors(run, "Cairo banned the Muslim Brotherhood again on Sunday.")
+    assert coded(ms, "Muslim Brotherhood") == ["EGYOPPMUS"]
+
+
+def test_capital_after_a_compass_word_is_a_place_not_the_government(run):
+    ms = actors(run, "Gunmen ambushed a convoy 40 km southwest of Baghdad on Tuesday.")
+    baghdad = next(m for m in ms if m.text == "Baghdad")
+    assert baghdad.is_place and baghdad.code == "IRQ"

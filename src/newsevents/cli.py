@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -203,6 +204,14 @@ Limit = Annotated[Optional[int], typer.Option("--limit", min=0, help="At most th
 ListFormat = Annotated[str, typer.Option("--format", help="table, csv or jsonl.")]
 
 
+def _table_console() -> Console:
+    # Piped into a file or a CI log Rich assumes 80 columns, which leaves the event table
+    # unreadable; a terminal keeps its own width.
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console()
+    return Console(width=150)
+
+
 def _list(kind: str, db: str, filters, format: str) -> None:
     from newsevents.store import listing
 
@@ -217,7 +226,7 @@ def _list(kind: str, db: str, filters, format: str) -> None:
             listing.write_jsonl(rows, sys.stdout)
         else:
             table = listing.articles_table if kind == "articles" else listing.events_table
-            table(rows, Console())
+            table(rows, _table_console())
     finally:
         store.close()
 

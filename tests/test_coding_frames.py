@@ -73,7 +73,10 @@ def test_unresolved_pronoun_in_what_a_speaker_says_is_the_speaker(run):
     evs = events(run, "The Sudanese government said it would release 200 rebel prisoners next week.")
     assert find(evs, "08", source="Sudanese government")
     quoted = events(run, '"We urge Ethiopia to withdraw its troops," the European Union said on Monday.')
-    assert find(quoted, "02", source="European Union", target="Ethiopia")
+    # The speaker stands for "We": either the coder maps the pronoun to it, or the actors
+    # stage already resolved the pronoun to the speaker's code.
+    appeal = find(quoted, "02", target="Ethiopia")
+    assert appeal and appeal[0].source.code == "IGOEUREEC"
 
 
 @pytest.mark.parametrize("text,code,target", [

@@ -211,7 +211,7 @@ class _SentenceCoder:
             # "discussed Libya with Trump": in a consultation the "with" party is the
             # counterpart, the object only the topic.
             partner = prep_object(verb, ("with",))
-            if partner is not None and any(m.code for m in self.mentions.actors_for(partner)):
+            if partner is not None and any(_named(m) for m in self.mentions.actors_for(partner)):
                 target = partner
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
@@ -231,15 +231,21 @@ class _SentenceCoder:
         if passive is not None and self.mentions.actors_for(passive):
             return passive
         candidates = []
+        recipient = prep_object(verb, ("to",))
+        if (direct is not None and self.mentions.at(direct.i) is None and recipient is not None
+                and any(_named(m) for m in self.mentions.actors_for(recipient))):
+            # "returned six Iraqi artifacts to the government of Iraq": a thing given to a
+            # party has that party as its target, not the owner its modifier names.
+            candidates.append(recipient)
         if direct is not None:
             candidates += [direct, self._noun_target(direct)]
         candidates.append(self._prep_target(verb))
         candidates = [c for c in candidates if c is not None and self.mentions.actors_for(c)]
         # "sent troops to Somalia": an uncoded generic object yields to a coded actor, and
         # "withdrew its troops from Nicaragua": the source's own forces yield to another party.
-        coded = [c for c in candidates if any(m.code for m in self.mentions.actors_for(c))]
-        own = {m.code[:3] for m in self.mentions.actors_for(source) if m.code}
-        foreign = [c for c in coded if not {m.code[:3] for m in self.mentions.actors_for(c) if m.code} <= own]
+        coded = [c for c in candidates if any(_named(m) for m in self.mentions.actors_for(c))]
+        own = {m.code[:3] for m in self.mentions.actors_for(source) if _named(m)}
+        foreign = [c for c in coded if not {m.code[:3] for m in self.mentions.actors_for(c) if _named(m)} <= own]
         return (foreign or coded or candidates or [None])[0]
 
     def _prep_target(self, head: Token) -> Token | None:
@@ -276,7 +282,7 @@ class _SentenceCoder:
                 for h in heads:
                     if found is None and h is not None:
                         found = self._first_actor_below(h)
-                if found is not None and any(m.code for m in self.mentions.actors_for(found)):
+                if found is not None and any(_named(m) for m in self.mentions.actors_for(found)):
                     return found
         return None
 
@@ -353,17 +359,21 @@ class _SentenceCoder:
             reverse = None
         if source is not None and source.i < self.dateline_end:
             # The parser often makes the dateline the head and the real subject its appos.
-            source = next((c for c in source.subtree if c.dep_ == "appos" and c.i >= self.dateline_end), None)
-        sources = [m for m in self.mentions.actors_for(source) if m.token_start >= self.dateline_end]
+            source = next((c for c in source.subtree if c.dep_ == "appos" and c.i >= self.dateline_end), None) or next(
+                # "ALGIERS, Algeria - Police have arrested": or the parser gives the verb two
+                # subjects, the dateline and the real one.
+                (c for c in source.head.children if c.dep_ == source.dep_ and c.i >= self.dateline_end
+                 and source.dep_ in ("nsubj", "nsubjpass")), None)
+        sources = self._after_dateline(source)
         if target is None and not ((reverse or _joint(code, self.cfg["joint_codes"])) and len(sources) > 1):
             head = trigger if trigger.pos_ == "VERB" else trigger.head
             target = self._purpose_target(head) or self._place_target(head)
-        targets = [m for m in self.mentions.actors_for(target) if m.token_start >= self.dateline_end]
-        if targets and not any(m.code for m in targets) and sources and any(m.code for m in sources):
+        targets = self._after_dateline(target)
+        if targets and not any(_named(m) for m in targets) and sources and any(_named(m) for m in sources):
             # "mobilized troops for the war against Iraq": an uncodable object ("troops")
             # yields to a coded party further along the object phrase or the place.
             fallback = self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head)
-            found = [m for m in self.mentions.actors_for(fallback) if m.code and m.token_start >= self.dateline_end]
+            found = [m for m in self.mentions.actors_for(fallback) if _named(m) and m.token_start >= self.dateline_end]
             if found and not any(_same(s, t) for s in sources for t in found):
                 target, targets = fallback, found
         if (target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]
@@ -388,6 +398,15 @@ class _SentenceCoder:
                 pairs.append((s, None, code))
         for s, t, c in pairs:
             self._add(trigger, s, t, c, rule)
+
+    def _after_dateline(self, token: Token | None) -> list[ActorMention]:
+        found = [m for m in self.mentions.actors_for(token) if m.token_start >= self.dateline_end]
+        own = self.mentions.at(token.i) if token is not None else None
+        if not found and own is not None and own.token_start >= self.dateline_end:
+            # "ALGIERS, Algeria - Police": the parse hangs the dateline's country on the
+            # uncoded subject as its modifier; the subject itself is still the party.
+            found = [own]
+        return found
 
     def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,
              code: str | None, rule: str) -> None:
@@ -428,6 +447,11 @@ def _dateline_end(sent: SpacySpan) -> int:
                 return tok.i + 1
             break
     return sent.start
+
+
+def _named(mention: ActorMention) -> bool:
+    """A code that names a party: '---MIL' (soldiers of no stated country) does not."""
+    return bool(mention.code) and not mention.code.startswith("---")
 
 
 def _joint(code: str | None, joint: frozenset[str]) -> bool:

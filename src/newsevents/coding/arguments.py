@@ -37,13 +37,16 @@ class MentionIndex:
         # Russia") stands for the coded party it belongs to, when the phrase names one.
         for child in token.children:
             if child.dep_ in ACTOR_CHILD_DEPS:
-                inner = self._at.get(child.i) or (self.actor_for(child, depth + 1) if child.dep_ == "poss" else None)
+                # "The Islamic State group": the name may sit one compound further down.
+                inner = self._at.get(child.i) or (self.actor_for(child, depth + 1)
+                                                  if child.dep_ in ("poss", "compound") else None)
                 if inner is not None and (inner.code or found is None):
                     return inner
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                inner = self._at.get(obj.i) if obj is not None else None
+                # "a group of Saudi hackers": the party is named inside the 'of' phrase.
+                inner = (self._at.get(obj.i) or self.actor_for(obj, depth + 1)) if obj is not None else None
                 if inner is not None and (inner.code or found is None):
                     return inner
         return found
@@ -130,6 +133,11 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
     if verb.dep_ in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         # "Honduras is willing to withdraw": reached from the xcomp through the adjective.
         return subject_of(head, hops + 1)
+    if (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN")):
+        # A finite verb hung on the root noun ("A U.S. report(ROOT) called(acl) for
+        # sanctions") is a misparse of subject + predicate: participles are VBN/VBG.
+        return head
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

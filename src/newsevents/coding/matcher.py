@@ -107,11 +107,16 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
     best: Match | None = None
     best_weight = -1
     for entry in entries:
-        if entry.particles and not all(p in z.objects or any(p == q for q, _, _, _ in z.preps) for p in entry.particles):
+        if entry.particles and not all(p in z.objects or any(p == q for q, _, _, _ in z.preps)
+                                       or any(c.lower_ == p for c in verb.children) for p in entry.particles):
+            # (the parser may hang the particle as a clause: "let(ROOT) free(ccomp)")
             continue
         weight = len(entry.particles)
         if best is None or weight > best_weight:
-            best, best_weight = Match(entry, None, entry.code, entry.reverse, None, None), weight
+            code = entry.code
+            if entry.needs_object and z.direct_object is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
+                code = None
+            best, best_weight = Match(entry, None, code, entry.reverse, None, None), weight
         for pattern in sorted(entry.candidates(bag), key=_order):
             if pattern.weight + weight <= best_weight:
                 continue

@@ -41,6 +41,9 @@ class VerbEntry:
     reverse: str | None
     family: str
     patterns: tuple[Pattern, ...]
+    # The default code holds only with an object ("returned the artifacts to Peru" is a
+    # return of property; "returned to Baghdad" is travel, no event).
+    needs_object: bool = False
 
     def candidates(self, bag: set[str]) -> set[Pattern]:
         """Only the patterns whose anchor word occurs around the verb: a family can hold
@@ -114,11 +117,17 @@ def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
             index.setdefault(entry.lemma, []).append(entry)
     for extra in load("extensions.json")["verbs"]:
         lemma = extra["lemma"]
+        if extra.get("with"):
+            # A phrasal verb the dictionary lacks ("let free"): added beside the plain verb.
+            index.setdefault(lemma, []).append(VerbEntry(lemma, tuple(extra["with"]), extra["code"], extra.get("reverse"),
+                                                         "EXTENSION", ()))
+            continue
         plain = [e for e in index.get(lemma, []) if not e.particles]
         rest = [e for e in index.get(lemma, []) if e.particles]
         patterns = tuple(p for e in plain for p in e.patterns)
         family = plain[0].family if plain else "EXTENSION"
-        index[lemma] = rest + [VerbEntry(lemma, (), extra["code"], extra.get("reverse"), family, patterns)]
+        index[lemma] = rest + [VerbEntry(lemma, (), extra["code"], extra.get("reverse"), family, patterns,
+                                         bool(extra.get("needs_object")))]
     return {k: tuple(v) for k, v in index.items()}
 
 

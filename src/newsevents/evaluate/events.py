@@ -349,9 +349,9 @@ def _actor_texts(value) -> list[str]:
     return [t for t in texts if isinstance(t, str) and t.strip()]
 
 
-def score_plover_gsr(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
+def score_plover_gsr(path: Path, limit: int | None, show: bool, part: str | None = None) -> tuple[dict, list[dict]]:
     rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text") and r.get("event") != "DOCUMENT"]
-    rows = rows[:limit] if limit else rows
+    rows = half(rows[:limit] if limit else rows, part)
     results = run_texts([(r["text"], None) for r in rows])
     on_dyad = right = any_event = 0
     misses = []
@@ -408,10 +408,10 @@ def macro_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict]:
     return (round(sum(per.values()) / len(per), 4) if per else 0.0), per
 
 
-def score_plv(path: Path, limit: int | None, show: bool) -> tuple[dict, list[dict]]:
+def score_plv(path: Path, limit: int | None, show: bool, part: str | None = None) -> tuple[dict, list[dict]]:
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    rows = rows[:limit] if limit else rows
+    rows = half(rows[:limit] if limit else rows, part)
     items = []
     for row in rows:
         text, s, t = _strip_marks(row["marked_sentence"])
@@ -464,14 +464,23 @@ def default_gold() -> list[Path]:
                                                            GOLD_DIR / "plover" / "PLV_train.tsv"]
 
 
-def score_file(path: Path, limit: int | None, show: bool, convention: str = "petrarch") -> tuple[dict, list[dict]]:
+def half(items: list, part: str | None) -> list:
+    """Tune on the even-indexed items, check on the odd ones: a change that helps only the
+    half it was tuned on is fitted to sentences, not to the phenomenon."""
+    if part is None:
+        return items
+    return items[0::2] if part == "tune" else items[1::2]
+
+
+def score_file(path: Path, limit: int | None, show: bool, convention: str = "petrarch",
+               part: str | None = None) -> tuple[dict, list[dict]]:
     if path.suffix == ".xml":
         items = read_petrarch(path)
-        return score_petrarch(items[:limit] if limit else items, show, convention)
+        return score_petrarch(half(items[:limit] if limit else items, part), show, convention)
     if path.suffix == ".json":
-        return score_plover_gsr(path, limit, show)
+        return score_plover_gsr(path, limit, show, part)
     if path.suffix in (".tsv", ".txt"):
-        return score_plv(path, limit, show)
+        return score_plv(path, limit, show, part)
     raise typer.BadParameter(f"{path}: expected PETRARCH .xml, PLOVER GSR .json or PLV .tsv")
 
 
@@ -525,6 +534,8 @@ def cli(
     convention: Annotated[str, typer.Option(
         "--convention", help="PETRARCH files: headline figures under 'petrarch' (frames folded into codes, "
         "see petrarch_projection) or 'native' (our events as coded); the other is printed too.")] = "petrarch",
+    part: Annotated[Optional[str], typer.Option(
+        "--part", help="Score only the 'tune' (even-indexed) or 'check' (odd-indexed) half of each file.")] = None,
 ) -> None:
     """Event coding: triple / full-code P, R, F1, root F1, PLOVER type accuracy and macro-F1."""
     paths = gold or default_gold()
@@ -535,7 +546,9 @@ def cli(
             raise typer.BadParameter(f"{path} not found")
         if convention not in ("petrarch", "native"):
             raise typer.BadParameter("--convention is 'petrarch' or 'native'")
-        figures, misses = score_file(path, limit, show, convention)
+        if part not in (None, "tune", "check"):
+            raise typer.BadParameter("--part is 'tune' or 'check'")
+        figures, misses = score_file(path, limit, show, convention, part)
         all_figures[path.name] = figures
         if not as_json:
             _print(console, path.name, figures)

@@ -257,10 +257,10 @@ def test_institution_takes_the_dateline_country(run):
     assert (ministry.code, ministry.resolved_from) == ("UGAGOV", "context")
     assert find(mentions, "Diplomats").code is None
     undated = find(actors(run, text), "Interior Ministry")
-    assert undated.code is None
+    assert undated.country is None and undated.code == "---GOV"  # no country assumed
 
 
 def test_institution_beside_another_country_stays_uncoded(run):
     text = "The government thanked Kenya for its help with the flood relief."
     mentions = run(text, published=date(2015, 1, 27), stages=["actors"], dateline="KAMPALA").actors
-    assert find(mentions, "government").code is None
+    assert find(mentions, "government").country is None

@@ -57,3 +57,20 @@ def test_capital_after_a_compass_word_is_a_place_not_the_government(run):
     ms = actors(run, "Gunmen ambushed a convoy 40 km southwest of Baghdad on Tuesday.")
     baghdad = next(m for m in ms if m.text == "Baghdad")
     assert baghdad.is_place and baghdad.code == "IRQ"
+
+
+def test_state_institution_without_a_country_has_an_unknown_country(run):
+    ms = actors(run, "The government thanked Japan for its help, and congress approved the budget.")
+    government = next(m for m in ms if m.text == "government")
+    assert government.code == "---GOV" and government.country is None and government.sectors == ["GOV"]
+    assert coded(ms, "congress") == ["---LEG"]
+
+
+def test_plural_or_indefinite_roles_stay_uncoded(run):
+    ms = actors(run, "Diplomats said a minister had resigned.")
+    assert [m.code for m in ms if m.text in ("Diplomats", "minister")] == [None, None]
+
+
+def test_institution_of_a_named_country_keeps_its_country(run):
+    ms = actors(run, "The Kenyan government thanked Japan.")
+    assert coded(ms, "Kenyan government") == ["KENGOV"]

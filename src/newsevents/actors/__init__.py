@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsevents.actors.assemble import build_units
-from newsevents.actors.context import institution_country
+from newsevents.actors.context import DOMESTIC_SECTORS, institution_country
 from newsevents.actors.coref import resolve
 from newsevents.actors.knowledge import load
 from newsevents.actors.units import Unit
@@ -25,10 +25,17 @@ def find_actors(analysis: Analysis) -> None:
     analysis.actors = [_mention(doc, u) for u in units]
 
 
+# CAMEO/PETRARCH code a role whose country the text does not give with "---" for the country
+# ("Insurgents bombarded ..." is ---REB, "The government thanked China" ---GOV).
+UNKNOWN_COUNTRY = "---"
+
+
 def _mention(doc: Doc, u: Unit) -> ActorMention:
     span = doc[u.start : u.end]
     code = u.code
     sectors = _sectors(code[3:] if code and u.country else "") or ([s for s in _sectors(u.sector)] if not code else [])
+    if code is None and _state_institution(doc, u):
+        code = UNKNOWN_COUNTRY + "".join(sectors)
     return ActorMention(
         text=span.text,
         start=span.start_char,
@@ -43,6 +50,18 @@ def _mention(doc: Doc, u: Unit) -> ActorMention:
         entity=u.entity,
         is_place=u.is_place,
     )
+
+
+def _state_institution(doc: Doc, u: Unit) -> bool:
+    """"The government", "Congress", "the army": one state's institution whose state the text
+    leaves open. Plural or indefinite roles ("diplomats", "a minister") are left uncoded: the
+    event coder does better looking past them for a named party."""
+    if u.kind != "agent" or u.backer or u.plural or not u.sector.startswith(DOMESTIC_SECTORS):
+        return False
+    head = doc[u.end - 1]
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False  # "the president of the chamber of commerce": the complement says whose, and it is no state
+    return head.text[:1].isupper() or head.lower_ == "congress" or (u.start > 0 and doc[u.start - 1].lower_ == "the")
 
 
 def _sectors(code: str) -> list[str]:

@@ -187,10 +187,10 @@ def score_petrarch(sentences: list[GoldSentence], misses: list | None = None) ->
         for actor in sentence.actors:
             total += 1
             prefix = actor.code[:3]
-            if prefix == "---":  # unknown country: the role alone is gold
-                country += any(c[3:] == actor.code[3:] for c in codes) or any(
-                    m.code is None and "".join(m.sectors) == actor.code[3:] for m in mentions)
-                hit = any(m.code is None and "".join(m.sectors) == actor.code[3:] for m in mentions)
+            if prefix == "---":  # unknown country: the role alone is gold (coded "---GOV", or left uncoded)
+                unknown = any(m.code == actor.code or (m.code is None and "".join(m.sectors) == actor.code[3:]) for m in mentions)
+                country += unknown or any(c[3:] == actor.code[3:] for c in codes)
+                hit = unknown
             else:
                 country += any(c[:3] == prefix for c in codes)
                 hit = actor.code in codes

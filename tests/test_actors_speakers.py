@@ -74,3 +74,13 @@ def test_plural_or_indefinite_roles_stay_uncoded(run):
 def test_institution_of_a_named_country_keeps_its_country(run):
     ms = actors(run, "The Kenyan government thanked Japan.")
     assert coded(ms, "Kenyan government") == ["KENGOV"]
+
+
+def test_people_named_by_a_group_word_take_the_sentence_country(run):
+    ms = actors(run, "The Malian army said Tuareg rebels had attacked a convoy near the town.")
+    assert coded(ms, "Tuareg rebels") == ["MLIREB"]
+
+
+def test_group_word_stays_uncoded_between_two_countries(run):
+    ms = actors(run, "Ethiopian troops clashed with Afar rebels on the Eritrean border.")
+    assert not any(m.code for m in ms if "rebels" in m.text)

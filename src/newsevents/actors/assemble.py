@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
 from newsevents.actors.matching import agent_matches, name_matches, people_singular
-from newsevents.actors.context import title_country
+from newsevents.actors.context import group_country, title_country
 from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
@@ -85,6 +85,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     _ethnic(doc, units)
     _backed_country(doc, units)
     title_country(doc, units)
+    units = group_country(doc, units)
     for u in units:
         if u.name is None:
             u.name = doc[u.start : u.end].text

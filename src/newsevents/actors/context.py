@@ -76,3 +76,32 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
         sent = doc[g.start].sent
         if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
+
+
+def group_country(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """"Shona rebels", "Hausa politicians", "Moslem forces in east Bosnia": a people or faith
+    no dictionary ties to one state names a group of the country the sentence is about
+    (CAMEO codes ethnic and religious groups by the country they live in). Only when every
+    country-coded mention of the sentence is that one country; the name joins the mention."""
+    drop: set[int] = set()
+    for g in units:
+        if g.kind != "agent" or g.code or g.backer or g.owner_token is not None:
+            continue
+        head = doc[g.end - 1]
+        start = g.start
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in range(start, g.end) \
+                and doc[start - 1].ent_type_ != "PERSON":
+            start -= 1
+        if start == g.start:
+            continue
+        inner = [u for u in units if u is not g and start <= u.start < g.start]
+        if any(u.code or u.end > g.start for u in inner) or head.i == doc[start].sent.start:
+            continue
+        sent = doc[g.start].sent
+        local = [u for u in units if sent.start <= u.start < sent.end and u not in inner]
+        country = focus(local, g, strict=False)
+        if country:
+            g.code, g.start, g.resolved_from = with_sector(country, g.sector), start, "context"
+            drop |= {id(u) for u in inner}
+    return [u for u in units if id(u) not in drop]

@@ -116,6 +116,10 @@ class _SentenceCoder:
                 refined = self._noun_code(noun)
                 if refined != code and code.endswith("0") and refined.startswith(code[:-1]):
                     code = refined
+                elif refined != nouns()[noun.lemma_.lower()]["code"]:
+                    # "provided military support": the modifier says what kind (072),
+                    # more than the pattern's generic "provide support" (051).
+                    code = refined
             self._emit_verb(verb, match, code, match.reverse, f"dict:{match.pattern.id}")
             return {noun.i} if noun is not None else set()
         if frame is not None and noun is not None and self._frame_code(frame, self._noun_code(noun)):

@@ -38,15 +38,17 @@ class MentionIndex:
         for child in token.children:
             if child.dep_ in ACTOR_CHILD_DEPS:
                 # "The Islamic State group": the name may sit one compound further down.
-                inner = self._at.get(child.i) or (self.actor_for(child, depth + 1)
-                                                  if child.dep_ in ("poss", "compound") else None)
+                inner = self._at.get(child.i) or (self.actor_for(child, depth + 1) if child.dep_ == "poss" or (
+                    child.dep_ == "compound" and token.lemma_.lower() in _collective_nouns()) else None)
                 if inner is not None and (inner.code or found is None):
                     return inner
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 # "a group of Saudi hackers": the party is named inside the 'of' phrase.
-                inner = (self._at.get(obj.i) or self.actor_for(obj, depth + 1)) if obj is not None else None
+                inner = (self._at.get(obj.i) or (self.actor_for(obj, depth + 1)
+                                                 if token.lemma_.lower() in _collective_nouns() else None)
+                         if obj is not None else None)
                 if inner is not None and (inner.code or found is None):
                     return inner
         return found
@@ -164,6 +166,12 @@ def _speech_verbs() -> frozenset[str]:
     from newsevents.coding.patterns import settings
 
     return settings()["speech_verbs"]
+
+
+def _collective_nouns() -> frozenset[str]:
+    from newsevents.coding.patterns import settings
+
+    return settings()["collective_nouns"]
 
 
 def _document_nouns() -> frozenset[str]:

@@ -106,7 +106,7 @@ def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
     """lemma -> the dictionary entries for it; the hand-written extensions override the
     default code of an entry (its specific patterns still apply) or add new lemmas."""
     data = load("verb_patterns.json")
-    synsets = data["synsets"]
+    synsets = {**data["synsets"], **load("extensions.json").get("synsets", {})}
     index: dict[str, list[VerbEntry]] = {}
     for fam in data["families"]:
         patterns = tuple(_pattern(p, synsets) for p in fam["patterns"] if p.get("post") or p.get("pre"))
@@ -124,9 +124,13 @@ def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
             continue
         plain = [e for e in index.get(lemma, []) if not e.particles]
         rest = [e for e in index.get(lemma, []) if e.particles]
-        patterns = tuple(p for e in plain for p in e.patterns)
+        # Extension patterns in the dictionary's own form ("defended its policy" is
+        # verbal support, 051, where the family default is protection, 074).
+        own = tuple(_pattern({"id": f"EXT.{lemma}.{n}", **raw}, synsets) for n, raw in enumerate(extra.get("patterns", [])))
+        patterns = own + tuple(p for e in plain for p in e.patterns)
         family = plain[0].family if plain else "EXTENSION"
-        index[lemma] = rest + [VerbEntry(lemma, (), extra["code"], extra.get("reverse"), family, patterns,
+        default = extra["code"] if "code" in extra else (plain[0].code if plain else None)
+        index[lemma] = rest + [VerbEntry(lemma, (), default, extra.get("reverse"), family, patterns,
                                          bool(extra.get("needs_object")))]
     return {k: tuple(v) for k, v in index.items()}
 
@@ -167,6 +171,7 @@ def settings() -> dict:
         "cause_preps": tuple(ext["cause_preps"]),
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),
+        "collective_nouns": frozenset(ext["collective_nouns"]),
         "speech_verbs": frozenset(ext["speech_verbs"]),
         "purpose_verbs": frozenset(ext["purpose_verbs"]),
         "violent_roots": frozenset(ext["violent_roots"]),

@@ -192,7 +192,9 @@ def _quote_at(quotes: list[Quote], char: int) -> Quote | None:
 
 
 def _first_person(mention: ActorMention | None, vocab: Vocabulary) -> bool:
-    return mention is not None and mention.code is None and mention.text.lower() in vocab.first_person
+    # Inside a quote "we" is the quoted speaker's side, whether or not the actors stage
+    # already coded it; the named speaker is the better reporter.
+    return mention is not None and mention.text.lower() in vocab.first_person
 
 
 def event_status(

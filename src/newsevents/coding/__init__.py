@@ -116,7 +116,7 @@ class _SentenceCoder:
                 refined = self._noun_code(noun)
                 if refined != code and code.endswith("0") and refined.startswith(code[:-1]):
                     code = refined
-                elif refined != nouns()[noun.lemma_.lower()]["code"]:
+                elif code == nouns()[noun.lemma_.lower()]["code"] != refined:
                     # "provided military support": the modifier says what kind (072),
                     # more than the pattern's generic "provide support" (051).
                     code = refined

@@ -124,6 +124,12 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+    if (verb.dep_ == "acl" and head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in _intent_nouns()
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        # "NATO has no plans to intervene", "announced a decision to withdraw": the one
+        # who has the plan or decision is the one who would act.
+        return subject_of(head.head, hops + 1)
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         if head.lemma_.lower() in OBJECT_CONTROL:
             controller = object_of(head) or prep_object(head, ("on", "upon"))
@@ -166,6 +172,12 @@ def _speech_verbs() -> frozenset[str]:
     from newsevents.coding.patterns import settings
 
     return settings()["speech_verbs"]
+
+
+def _intent_nouns() -> frozenset[str]:
+    from newsevents.coding.patterns import settings
+
+    return settings()["intent_nouns"]
 
 
 def _collective_nouns() -> frozenset[str]:

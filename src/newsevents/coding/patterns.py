@@ -172,6 +172,7 @@ def settings() -> dict:
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),
         "collective_nouns": frozenset(ext["collective_nouns"]),
+        "intent_nouns": frozenset(ext["intent_nouns"]),
         "speech_verbs": frozenset(ext["speech_verbs"]),
         "purpose_verbs": frozenset(ext["purpose_verbs"]),
         "violent_roots": frozenset(ext["violent_roots"]),

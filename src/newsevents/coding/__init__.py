@@ -92,6 +92,9 @@ class _SentenceCoder:
             # "wants to help Israel", "pledged to expel": the embedded act is the event,
             # attribution marks it intended; the frame adds no event of its own.
             return set()
+        if lemma in self.cfg["auxiliary_verbs"] and self._lends_hand(verb):
+            # "helped to plan and carry out killings": a share in an act, not aid given.
+            return set()
         appeal = self.cfg["appeal_verbs"].get(lemma)
         if appeal is not None:
             asked = self._asked_party(verb)
@@ -147,6 +150,20 @@ class _SentenceCoder:
                 if c.dep_ == "xcomp" and obj is not None and self.mentions.actors_for(obj):
                     return obj
         return None
+
+    def _lends_hand(self, verb: Token) -> bool:
+        """'helped to plan', 'contributed to planning': the help is an embedded act, and
+        no coded party ('helped Iraq rebuild') receives it."""
+        obj = object_of(verb)
+        if obj is not None and any(_named(m) for m in self.mentions.actors_for(obj)):
+            return False
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+                helped = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                return helped is None or not any(_named(m) for m in self.mentions.actors_for(helped))
+            if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+                return True
+        return False
 
     def _embeds_event(self, verb: Token) -> bool:
         """'pledged to expel', 'prepared to attend': a verb that only frames an embedded
@@ -217,6 +234,11 @@ class _SentenceCoder:
             partner = prep_object(verb, ("with",))
             if partner is not None and any(_named(m) for m in self.mentions.actors_for(partner)):
                 target = partner
+        if target is None and verb_lemma(verb) in self.cfg["auxiliary_verbs"]:
+            # "helped Indonesia modernize its coast guard": the parse makes the helped
+            # party the subject of the act it is helped with.
+            target = next((g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children
+                           if g.dep_ == "nsubj" and self.mentions.actors_for(g)), None)
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
         if target is None:

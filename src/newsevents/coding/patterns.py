@@ -176,6 +176,7 @@ def settings() -> dict:
         "speech_verbs": frozenset(ext["speech_verbs"]),
         "purpose_verbs": frozenset(ext["purpose_verbs"]),
         "violent_roots": frozenset(ext["violent_roots"]),
+        "auxiliary_verbs": frozenset(ext["auxiliary_verbs"]),
     }
 
 

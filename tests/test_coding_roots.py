@@ -1,0 +1,21 @@
+"""Root-code choices: which sense of a verb is an event, and which code it gets, on
+sentences written for these tests (wire style, invented content)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_coding import events, find
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators said the militia helped to plan and carry out the raids on the border villages.",
+    "The report said the army contributed to organizing the massacres in the north.",
+])
+def test_a_share_in_an_act_is_no_aid(run, text):
+    assert not find(events(run, text), "07")
+
+
+def test_help_given_to_a_party_stays_aid(run):
+    evs = events(run, "Japan helped Indonesia modernize its coast guard last year.")
+    assert find(evs, "07", source="Japan", target="Indonesia")

@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsevents.model import Place
-from newsevents.where.places import is_place_noun, is_site_noun
+from newsevents.where.places import is_place_noun, is_site_noun, place_object_kind
 
 # Prepositions that say where something happens. "on" is kept: "on the border", "on the
 # island"; a date after "on" holds no place, so it cannot produce a false location.
@@ -113,6 +113,7 @@ def _known(doc: Doc, place: Place) -> bool:
         place.feature is not None
         or is_place_noun(doc[place.token_end - 1])
         or doc[place.token_start].ent_type_ in ("LOC", "FAC")
+        or place_object_kind(place_head(doc, place)) == "place"
     )
 
 

@@ -179,6 +179,21 @@ def is_place_noun(token) -> bool:
     return token.lower_ in nouns or token.lemma_.lower() in nouns
 
 
+@lru_cache(maxsize=1)
+def place_object_verbs() -> dict[str, str]:
+    text = resources.files("newsevents").joinpath("data", "where", "place_object_verbs.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+
+
+def place_object_kind(token) -> str | None:
+    """"place" or "either" when `token` is the direct object or passive subject of a verb
+    that takes a place there ("entered X", "X was captured"); else None."""
+    if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return place_object_verbs().get(token.head.lemma_.lower())
+
+
 def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Proper names the gazetteer lacks, in a frame that makes them places: after a
     locative preposition, or next to a place noun ("the village of X", "X district")."""
@@ -203,7 +218,9 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
         # After "in" a name the model calls a person or organisation is a place only if the
         # gazetteer knows it ("in Mariupol"); "in Smith" or "in Gazprom" stay out.
         by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and (candidates or not labels & {"PERSON", "ORG"} or head.lower_ != "at")
-        if by_noun or by_prep or by_name:
+        kind = place_object_kind(root)
+        by_verb = kind == "place" or (kind == "either" and (candidates or "PERSON" not in labels))
+        if by_noun or by_prep or by_name or by_verb:
             mentions.append(Mention(start, end, candidates, False, "FRAME"))
     return mentions
 

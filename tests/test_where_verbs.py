@@ -1,0 +1,28 @@
+"""Where stage: verbs whose object is the place itself make an unknown name there a place."""
+
+from __future__ import annotations
+
+from conftest import make_article
+from newsevents.where.event_place import event_location
+from newsevents.where.places import places_and_dateline
+
+
+def located(nlp, text, verb):
+    doc = nlp(text)
+    places, dateline_place = places_and_dateline(doc, make_article(text))
+    (trigger,) = [t.i for t in doc if t.text == verb]
+    place = event_location(doc, trigger, places, dateline_place)
+    return (place.span.text if place is not None else None), places
+
+
+def test_an_unknown_name_entered_or_stormed_is_the_place(nlp):
+    where, _ = located(nlp, "Government troops entered Kafr Zawra on Sunday after a week of fighting.", "entered")
+    assert where == "Kafr Zawra"
+    where, _ = located(nlp, "Militiamen stormed Umm Daboul before dawn, residents said.", "stormed")
+    assert where == "Umm Daboul"
+
+
+def test_a_person_captured_is_not_a_place(nlp):
+    where, places = located(nlp, "Soldiers captured John Mwangi near the border crossing on Friday.", "captured")
+    assert "John Mwangi" not in {p.span.text for p in places if p.span}
+    assert where != "John Mwangi"

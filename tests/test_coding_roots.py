@@ -19,3 +19,17 @@ def test_a_share_in_an_act_is_no_aid(run, text):
 def test_help_given_to_a_party_stays_aid(run):
     evs = events(run, "Japan helped Indonesia modernize its coast guard last year.")
     assert find(evs, "07", source="Japan", target="Indonesia")
+
+
+def test_equally_specific_patterns_prefer_the_sense_written_for_the_verb():
+    from newsevents.coding.matcher import _order
+    from newsevents.coding.patterns import Element, Pattern
+
+    treaty = (Element(None, ((("treaty",),),), None),)
+    approve = Pattern("ALLOW.15", "031", None, (), treaty, 1, False, "approve")
+    ratify = Pattern("ALLOW.40", "057", None, (), treaty, 1, False, "ratify")
+    specific = Pattern("ALLOW.99", "0311", None, (), treaty + treaty, 2, False, "approve")
+    assert sorted([approve, ratify], key=lambda p: _order(p, "ratify"))[0] is ratify
+    assert sorted([approve, ratify], key=lambda p: _order(p, "approve"))[0] is approve
+    # the sense only breaks ties: a more specific pattern still comes first
+    assert sorted([ratify, specific], key=lambda p: _order(p, "ratify"))[0] is specific

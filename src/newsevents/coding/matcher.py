@@ -117,7 +117,7 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
             if entry.needs_object and z.direct_object is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
                 code = None
             best, best_weight = Match(entry, None, code, entry.reverse, None, None), weight
-        for pattern in sorted(entry.candidates(bag), key=_order):
+        for pattern in sorted(entry.candidates(bag), key=lambda p: _order(p, entry.lemma)):
             if pattern.weight + weight <= best_weight:
                 continue
             bound = _pattern_holds(pattern, z)
@@ -127,10 +127,12 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
     return best
 
 
-def _order(pattern: Pattern) -> tuple[int, str]:
-    """Most specific first; ties go to the dictionary's order, as before indexing."""
+def _order(pattern: Pattern, lemma: str = "") -> tuple[int, bool, str, int]:
+    """Most specific first; among equally specific ones the pattern written for this very
+    verb of the family (CAMEO.2.0's "# RATIFY" note), then the dictionary's order."""
     family, _, number = pattern.id.rpartition(".")
-    return (-pattern.weight, family, int(number) if number.isdigit() else 0)
+    other_sense = pattern.verb is not None and pattern.verb != lemma
+    return (-pattern.weight, other_sense, family, int(number) if number.isdigit() else 0)
 
 
 def _pattern_holds(pattern: Pattern, z: Zones) -> tuple[Token | None, Token | None] | None:

@@ -31,6 +31,9 @@ class Pattern:
     post: tuple[Element, ...]
     weight: int  # how specific: the most specific matching pattern wins
     bare_prep: bool  # only prepositions, no words: "CALL * (ON)"
+    # The family member the dictionary wrote the pattern for ("- * &TREATY [057] # RATIFY"):
+    # a family pools synonyms whose senses differ (approving a treaty is 031, ratifying it 057).
+    verb: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def _pattern(raw: dict, synsets: dict[str, list[str]]) -> Pattern:
     post = tuple(_element(e, synsets) for e in raw.get("post", []))
     weight = sum(len(e.words) + (e.preps is not None) for e in pre + post)
     bare = not pre and all(e.preps is not None and not e.words for e in post)
-    return Pattern(raw["id"], raw.get("code"), raw.get("reverse"), pre, post, weight, bare)
+    return Pattern(raw["id"], raw.get("code"), raw.get("reverse"), pre, post, weight, bare, raw.get("verb"))
 
 
 @lru_cache(maxsize=1)

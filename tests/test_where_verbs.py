@@ -26,3 +26,10 @@ def test_a_person_captured_is_not_a_place(nlp):
     where, places = located(nlp, "Soldiers captured John Mwangi near the border crossing on Friday.", "captured")
     assert "John Mwangi" not in {p.span.text for p in places if p.span}
     assert where != "John Mwangi"
+
+
+def test_the_innermost_of_nested_places_is_the_events_place(nlp):
+    where, _ = located(nlp, "Two policemen were shot dead in the village of Kharbata near Nablus on Monday.", "shot")
+    assert where == "Kharbata"
+    where, _ = located(nlp, "Hundreds of teachers marched in Chicago's Pilsen neighborhood on Saturday.", "marched")
+    assert where == "Pilsen"

@@ -214,6 +214,50 @@ def _specificity(doc: Doc, place: Place) -> float:
     return SPECIFICITY.get(place.feature, 0)
 
 
+# How a larger place hangs from a smaller one it contains or lies beside: "X district in
+# Y region", "the village of X near Y", "Y's Mission District".
+NEST_DEPS = frozenset({"prep", "pobj", "compound", "appos", "nmod", "amod"})
+NEST_PREPS = frozenset({"in", "of", "near", "outside"})
+
+
+def _nests(doc: Doc, outer: Place, inner: Place) -> bool:
+    """`outer` only says where `inner` lies; the gold and the coders want the innermost."""
+    a, b = place_head(doc, outer), place_head(doc, inner)
+    if a.i == b.i:
+        return False
+    if a.dep_ == "poss" and b in a.head.subtree and b not in a.subtree:
+        return True
+    anchors = {b.i}
+    if b.dep_ in ("compound", "nmod", "appos", "amod"):
+        anchors.add(b.head.i)
+    if b.dep_ == "pobj" and b.head.lower_ == "of":
+        anchors.add(b.head.head.i)
+    for anchor in anchors:
+        path = _path_up(a, doc[anchor])
+        if path and all(t.dep_ in NEST_DEPS for t in path) and all(
+            t.lower_ in NEST_PREPS for t in path if t.dep_ == "prep"
+        ):
+            return True
+    return False
+
+
+def _innermost(doc: Doc, ranked: list[tuple]) -> list[tuple]:
+    """Each place that only locates a smaller ranked one hands its tier to it and drops out;
+    a site does not take its town's place (the town is the event's place)."""
+    result = []
+    for tier, spec, distance, place in ranked:
+        inherited = [
+            r[0] for r in ranked
+            if r[3] is not place and spec < SITE_SPECIFICITY and spec <= r[1] and _nests(doc, r[3], place)
+        ]
+        result.append((min([tier, *inherited]), spec, distance, place))
+    outers = {
+        id(r[3]) for r in ranked for other in ranked
+        if other[3] is not r[3] and other[1] < SITE_SPECIFICITY and other[1] <= r[1] and _nests(doc, r[3], other[3])
+    }
+    return [r for r in result if id(r[3]) not in outers] or result
+
+
 def _overlaps(place: Place, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(place.token_start < end and start < place.token_end for start, end in ranges)
 
@@ -241,6 +285,7 @@ def event_location(
             continue
         distance = abs(place_head(doc, place).i - trigger.i)
         ranked.append((tier, _specificity(doc, place), distance, place))
+    ranked = _innermost(doc, ranked)
     if ranked:
         return min(ranked, key=lambda r: r[:-1])[-1]
     return dateline_place if is_statement else None

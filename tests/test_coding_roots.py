@@ -33,3 +33,11 @@ def test_equally_specific_patterns_prefer_the_sense_written_for_the_verb():
     assert sorted([approve, ratify], key=lambda p: _order(p, "approve"))[0] is approve
     # the sense only breaks ties: a more specific pattern still comes first
     assert sorted([ratify, specific], key=lambda p: _order(p, "ratify"))[0] is specific
+
+
+def test_planning_towards_no_one_is_no_intent_to_cooperate(run):
+    assert not find(events(run, "Prosecutors said the colonel planned the massacres in the northern province."), "03")
+
+
+def test_an_agreement_without_a_named_partner_stays_an_intent(run):
+    assert find(events(run, "Brazil agreed to a five-year program to cut emissions from its factories."), "03", source="Brazil")

@@ -438,6 +438,10 @@ class _SentenceCoder:
              code: str | None, rule: str) -> None:
         if not codebook.is_code(code) or code in self.cfg["suppress"]:
             return
+        if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
+                and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):
+            # "helped to plan the killings": planning towards no one is no offer or promise.
+            return
         key = (code, source.start, target.start if target else -1)
         if key in self.seen:
             return

@@ -180,6 +180,7 @@ def settings() -> dict:
         "purpose_verbs": frozenset(ext["purpose_verbs"]),
         "violent_roots": frozenset(ext["violent_roots"]),
         "auxiliary_verbs": frozenset(ext["auxiliary_verbs"]),
+        "private_intent_verbs": frozenset(ext["private_intent_verbs"]),
     }
 
 

@@ -41,3 +41,10 @@ def test_planning_towards_no_one_is_no_intent_to_cooperate(run):
 
 def test_an_agreement_without_a_named_partner_stays_an_intent(run):
     assert find(events(run, "Brazil agreed to a five-year program to cut emissions from its factories."), "03", source="Brazil")
+
+
+def test_a_braced_dictionary_phrase_must_name_one_noun_phrase(run):
+    # {TRADE &TREATY} is a trade agreement, not an agreement about a trade quarrel.
+    evs = events(run, "Kenya and Uganda signed an accord on Tuesday aimed at ending a long trade dispute over sugar.")
+    assert find(evs, "057", source="Kenya") and not find(evs, "031")
+    assert find(events(run, "Kenya and Uganda signed a trade accord on Tuesday."), "0311", source="Kenya")

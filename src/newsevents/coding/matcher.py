@@ -4,7 +4,7 @@ a pattern)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -33,6 +33,10 @@ class Zones:
     subject: set[str]
     preps: list[tuple[str, Token, set[str], set[str]]]  # (preposition, its object or itself, words, head-NP words)
     direct_object: Token | None
+    # The words of each noun phrase in the object zone: a braced dictionary phrase
+    # ("{TRADE &TREATY}") names one phrase, not words scattered over the object's clause
+    # ("an agreement aimed at easing a trade war" is no trade agreement).
+    phrases: list[set[str]] = field(default_factory=list)
 
 
 def zones(verb: Token) -> Zones:
@@ -57,7 +61,17 @@ def zones(verb: Token) -> Zones:
     if direct is not None:
         # "imposed sanctions on Russia": the PP often hangs from the object noun.
         preps.extend(_prep(c) for c in direct.children if c.dep_ == "prep")
-    return Zones(objects, subject, preps, direct)
+    phrases = [_phrase(t) for child in verb.children if child.dep_ in OBJECT_DEPS
+               for t in child.subtree if t.pos_ in ("NOUN", "PROPN")]
+    return Zones(objects, subject, preps, direct, phrases)
+
+
+def _phrase(noun: Token) -> set[str]:
+    out = words_of(noun)
+    for left in noun.lefts:
+        for t in left.subtree:
+            out |= words_of(t)
+    return out
 
 
 def _prep(prep: Token) -> tuple[str, Token, set[str], set[str]]:
@@ -73,10 +87,15 @@ def _holds(req: tuple[tuple[str, ...], ...], bag: set[str]) -> bool:
     return any(all(w in bag for w in alt) for alt in req)
 
 
+def _holds_in_phrase(req: tuple[tuple[str, ...], ...], bag: set[str], phrases: list[set[str]]) -> bool:
+    return any(all(w in bag for w in alt) and (len(alt) == 1 or any(all(w in p for w in alt) for p in phrases))
+               for alt in req)
+
+
 def _element_holds(el: Element, z: Zones, bag: set[str]) -> Token | None | bool:
     """False if the element is absent; else the token it binds (for a role) or True."""
     if el.preps is None:
-        if all(_holds(r, bag) for r in el.words):
+        if all(_holds_in_phrase(r, bag, z.phrases) for r in el.words):
             return z.direct_object if el.role == "target" and z.direct_object is not None else True
         return False
     for prep, obj, words, head_np in z.preps:

@@ -48,3 +48,9 @@ def test_a_braced_dictionary_phrase_must_name_one_noun_phrase(run):
     evs = events(run, "Kenya and Uganda signed an accord on Tuesday aimed at ending a long trade dispute over sugar.")
     assert find(evs, "057", source="Kenya") and not find(evs, "031")
     assert find(events(run, "Kenya and Uganda signed a trade accord on Tuesday."), "0311", source="Kenya")
+
+
+def test_blockading_is_imposing_a_blockade(run):
+    # CAMEO 191: prevent entry into or exit from a territory; the dictionary files the
+    # verb under the generic 170 coercion.
+    assert find(events(run, "Turkish warships blockaded the Syrian port of Latakia on Sunday."), "191")

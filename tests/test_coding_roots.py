@@ -54,3 +54,12 @@ def test_blockading_is_imposing_a_blockade(run):
     # CAMEO 191: prevent entry into or exit from a territory; the dictionary files the
     # verb under the generic 170 coercion.
     assert find(events(run, "Turkish warships blockaded the Syrian port of Latakia on Sunday."), "191")
+
+
+def test_an_act_asked_of_a_party_is_folded_into_the_appeal(run, nlp):
+    from newsevents.evaluate.events import petrarch_projection
+
+    text = "Germany wants Turkey to attack the rebel camps in Syria."
+    rows = petrarch_projection(run(text, stages=["actors", "coding", "attribution"]).events, nlp(text))
+    assert any(s.startswith("DEU") and t.startswith("TUR") and c.startswith("02") for s, t, c in rows)
+    assert not any(s.startswith("TUR") for s, _, _ in rows)  # Turkey did nothing yet

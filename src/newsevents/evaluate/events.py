@@ -251,11 +251,15 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
                                         responsibility (015); in a plain report, the act.
     """
     conv = _convention()
+    asked = _asked_acts(events, doc)
     codes: dict[int, str | None] = {}
     accusations: list[tuple[str, str, int]] = []
     for n, e in enumerate(events):
         code, block = e.cameo.code, _block(e.cameo.code)
         if e.status in conv["drop"]:
+            code = None
+        elif n in asked:
+            _fold_request(events, n, block, codes)
             code = None
         elif e.status == "negated":
             code = conv["negated"].get(block) if block else None
@@ -287,6 +291,24 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
             continue  # "claimed that X attacked": the claim is the accusation
         out.append((e.source.code, _code(e.target), code))
     out.extend((s, t, c) for s, t, c, _ in dict.fromkeys(accusations))
+    return out
+
+
+def _asked_acts(events: list[Event], doc) -> set[int]:
+    """Acts the coder's appeal frame asks of its target ("wants Putin to attack
+    Switzerland"): the request, not a deed of the one asked, whatever status attribution
+    gave the embedded verb."""
+    if doc is None:
+        return set()
+    appeals = {(e.trigger_token, _mention_key(e.target)) for e in events
+               if e.rule.startswith("appeal:") and e.target is not None}
+    out = set()
+    for n, e in enumerate(events):
+        if e.trigger_token < 0 or e.rule.startswith("appeal:"):
+            continue
+        token = doc[e.trigger_token]
+        if token.dep_ in ("xcomp", "ccomp") and (token.head.i, _mention_key(e.source)) in appeals:
+            out.add(n)
     return out
 
 

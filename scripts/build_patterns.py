@@ -157,6 +157,10 @@ def read_verbs(lines: list[str]) -> list[dict]:
             pattern = {**parse_code(code.group(1)), "pre": parse_elements(pre), "post": parse_elements(post)}
             pattern = {k: v for k, v in pattern.items() if v != []}
             pattern["id"] = f"{family['name']}.{len(family['patterns'])}"
+            # "# RATIFY": the verb of the family this pattern was written for; the coder
+            # prefers it among equally specific patterns ("ratify a treaty" is 057, not 031).
+            if note := comment.split():
+                pattern["verb"] = note[0].lower()
             family["patterns"].append(pattern)
         else:
             verb = parse_verb(line)

@@ -56,6 +56,10 @@ def analyse(article: Article, doc: Doc, stages: Iterable[str] | None = None) -> 
     return analysis.result()
 
 
+def process(article: Article) -> ArticleResult:
+    return analyse(article, nlp_model.load()(article.text))
+
+
 def process_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
     """Parse with `nlp.pipe` (batched, faster than one call per text), then run the stages."""
     nlp = nlp_model.load()

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make_article
-from newsevents.where.event_place import event_location
-from newsevents.where.places import places_and_dateline
-
-
-def located(nlp, text, verb):
-    doc = nlp(text)
-    places, dateline_place = places_and_dateline(doc, make_article(text))
-    (trigger,) = [t.i for t in doc if t.text == verb]
-    place = event_location(doc, trigger, places, dateline_place)
-    return (place.span.text if place is not None else None), places
+from test_where_attachment import located
 
 
 def test_an_unknown_name_entered_or_stormed_is_the_place(nlp):

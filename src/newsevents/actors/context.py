@@ -24,7 +24,9 @@ def focus(scope: list[Unit], person: Unit, strict: bool) -> str | None:
 
 def _country_for(doc: Doc, units: list[Unit], u: Unit) -> str | None:
     sent = doc[u.start].sent
-    local = [x for x in units if sent.start <= x.start < sent.end]
+    # The dateline says where the reporter filed from, not what the sentence is about
+    # ("BRUSSELS - The EU sanctioned Belarus, accusing President Lukashenko ...").
+    local = [x for x in units if sent.start <= x.start < sent.end and not x.dateline]
     country = focus(local, u, strict=True)
     if country is None and not any(x.country for x in local if x is not u):
         country = focus(units, u, strict=False)

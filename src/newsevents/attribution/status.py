@@ -157,6 +157,11 @@ def _frame(doc: Doc, head: Token, child: Token, actors: list[ActorMention], voca
                 return None  # "did not say whether ...": says nothing about it
             return Layer("reported", by())
         return None
+    if head.pos_ == "ADJ" and child.dep_ == "xcomp" and head.lemma_.lower() in vocab.intend_adjectives:
+        # "We are ready to sign": readiness announces the act, like "plans to".
+        holder = subject_of(head) or (subject_of(head.head) if head.dep_ == "acomp" else None)
+        negated = _negated(head, vocab) or (head.dep_ == "acomp" and _negated(head.head, vocab))
+        return Layer("negated" if negated else "intended", speaker_for(doc, holder, actors))
     if head.pos_ in {"NOUN", "PROPN"}:
         if child.dep_ == "prep" and child.lower_ not in {"of", "about", "for", "to"}:
             return None

@@ -24,6 +24,7 @@ class Vocabulary:
     threat_verbs: frozenset[str]
     threat_nouns: frozenset[str]
     intend_verbs: frozenset[str]
+    intend_adjectives: frozenset[str]
     intend_nouns: frozenset[str]
     negators: frozenset[str]
     negating_verbs: frozenset[str]

@@ -9,7 +9,7 @@ import trafilatura
 from newsevents.model import Article, article_id
 from newsevents.readers.dates import parse_published
 from newsevents.readers.errors import ReadError
-from newsevents.readers.markdown import DATELINE
+from newsevents.readers.markdown import find_dateline
 
 # Navigation stubs, error pages and cookie walls leave a few words; a news brief has more.
 MIN_WORDS = 12
@@ -34,7 +34,6 @@ def read_html(text: str, source: str, published: date | None = None) -> Article:
         page_date = parse_published(extracted.date) if extracted.date else None
     except ValueError:
         page_date = None
-    dateline = m.group("place").strip() if (m := DATELINE.match(body)) else None
     return Article(
         id=article_id(extracted.url, body),
         text=body,
@@ -42,6 +41,6 @@ def read_html(text: str, source: str, published: date | None = None) -> Article:
         url=extracted.url,
         outlet=extracted.sitename,
         published=page_date or published,
-        dateline=dateline,
+        dateline=find_dateline(body),
         source=source,
     )

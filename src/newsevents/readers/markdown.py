@@ -26,6 +26,14 @@ _URL = re.compile(r"^<?(?P<url>https?://[^>\s]+)>?$")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
 )
+
+
+def find_dateline(body: str) -> str | None:
+    """The place of a leading wire dateline ("BRUSSELS —" -> "BRUSSELS"), if the body has one."""
+    m = DATELINE.match(body)
+    return m.group("place").strip() if m else None
+
+
 _CAPTION_HINT = re.compile(r"\b(Image|Photo|Picture|Credit|File photo)s?\s*:", re.IGNORECASE)
 
 
@@ -76,9 +84,6 @@ def read_markdown(text: str, source: str, published: date | None = None) -> Arti
     body_text = "\n\n".join(body)
     if not body_text.strip():
         raise ReadError(source, "no article body found")
-    dateline = None
-    if m := DATELINE.match(body_text):
-        dateline = m.group("place").strip()
     return Article(
         id=article_id(url, body_text),
         text=body_text,
@@ -86,7 +91,7 @@ def read_markdown(text: str, source: str, published: date | None = None) -> Arti
         url=url,
         outlet=outlet,
         published=header_date or published,
-        dateline=dateline,
+        dateline=find_dateline(body_text),
         source=source,
         caption=caption,
     )

@@ -11,7 +11,7 @@ from datetime import date
 from newsevents.model import Article, article_id
 from newsevents.readers.dates import parse_published
 from newsevents.readers.errors import ReadError
-from newsevents.readers.markdown import DATELINE
+from newsevents.readers.markdown import find_dateline
 
 
 def record_to_article(record: dict, source: str, published: date | None = None) -> Article:
@@ -23,7 +23,7 @@ def record_to_article(record: dict, source: str, published: date | None = None) 
     except ValueError as err:
         raise ReadError(source, str(err)) from None
     url = record.get("url") or None
-    dateline = record.get("dateline") or (m.group("place").strip() if (m := DATELINE.match(text)) else None)
+    dateline = record.get("dateline") or find_dateline(text)
     return Article(
         id=article_id(url, text),
         text=text,

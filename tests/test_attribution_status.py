@@ -10,7 +10,8 @@ import pytest
 from conftest import FIXTURES, make_article
 from newsevents.attribution import attribute, event_status, find_quotes
 from newsevents.model import STATUSES, Cameo, Event, Span
-from newsevents.pipeline import Analysis, analyse
+from newsevents.model import Analysis
+from newsevents.pipeline import analyse
 
 CASES = [json.loads(line) for line in (FIXTURES / "attribution" / "status_cases.jsonl").read_text("utf-8").splitlines() if line.strip()]
 

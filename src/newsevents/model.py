@@ -11,6 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 STATUSES = (
     "asserted",
@@ -138,3 +142,18 @@ class ArticleResult:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Working state of one article while it moves through the stages."""
+
+    article: Article
+    doc: Doc
+    actors: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+    def result(self) -> ArticleResult:
+        return ArticleResult(self.article, self.actors, self.events, self.quotes, self.places)

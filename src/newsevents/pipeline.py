@@ -9,7 +9,6 @@ mutated, so the same function runs in a process pool or on a Ray worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -17,25 +16,9 @@ from newsevents import nlp as nlp_model
 from newsevents.actors import find_actors
 from newsevents.attribution import attribute
 from newsevents.coding import code_events
-from newsevents.model import ActorMention, Article, ArticleResult, Event, Place, Quote
+from newsevents.model import Analysis, Article, ArticleResult
 from newsevents.when import date_events
 from newsevents.where import locate
-
-
-@dataclass
-class Analysis:
-    """Working state of one article while it moves through the stages."""
-
-    article: Article
-    doc: Doc
-    actors: list[ActorMention] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-
-    def result(self) -> ArticleResult:
-        return ArticleResult(self.article, self.actors, self.events, self.quotes, self.places)
-
 
 Stage = Callable[[Analysis], None]
 

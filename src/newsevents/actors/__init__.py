@@ -15,7 +15,7 @@ from newsevents.model import ActorMention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsevents.pipeline import Analysis
+    from newsevents.model import Analysis
 
 
 def find_actors(analysis: Analysis) -> None:

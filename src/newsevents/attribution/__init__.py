@@ -13,7 +13,7 @@ from newsevents.attribution.quotes import find_quotes
 from newsevents.attribution.status import event_status
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import Analysis
+    from newsevents.model import Analysis
 
 __all__ = ["attribute", "find_quotes", "event_status"]
 

@@ -28,7 +28,7 @@ from newsevents.coding.patterns import frames, light_verbs, nouns, settings, ver
 from newsevents.model import ActorMention, Event, Span
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import Analysis
+    from newsevents.model import Analysis
 
 __all__ = ["code_events", "codebook"]
 

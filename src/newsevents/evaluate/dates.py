@@ -84,7 +84,8 @@ def time_reuters(limit: int, path: Path = REUTERS) -> dict:
     import time
 
     from newsevents import nlp as nlp_model
-    from newsevents.pipeline import STAGES, Analysis
+    from newsevents.model import Analysis
+    from newsevents.pipeline import STAGES
     from newsevents.readers.reuters import read_reuters
     from newsevents.when import date_events, fallback, resolve_dates
     from newsevents.when import expressions as when_expressions

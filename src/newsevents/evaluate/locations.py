@@ -254,7 +254,7 @@ def measure_cost(n_articles: int) -> dict:
     import time
 
     from newsevents import nlp as nlp_model
-    from newsevents.pipeline import Analysis
+    from newsevents.model import Analysis
     from newsevents.readers.reuters import read_reuters
     from newsevents.where import gazetteer, locate
 

@@ -12,7 +12,7 @@ from newsevents.when.attach import event_date
 from newsevents.when.expressions import TemporalExpression, resolve_dates
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import Analysis
+    from newsevents.model import Analysis
 
 __all__ = ["TemporalExpression", "date_events", "event_date", "resolve_dates"]
 

@@ -8,7 +8,7 @@ from newsevents.where.event_place import dateline_roots, event_location
 from newsevents.where.places import find_places, places_and_dateline
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import Analysis
+    from newsevents.model import Analysis
 
 __all__ = ["event_location", "find_places", "locate"]
 

@@ -1,0 +1,32 @@
+"""The `newsevents` command line: one module per command group, composed here."""
+
+from __future__ import annotations
+
+import typer
+
+from newsevents.cli.extract import extract
+from newsevents.cli.ingest import ingest
+from newsevents.cli.query import articles, events
+from newsevents.evaluate import actors as eval_actors
+from newsevents.evaluate import dates as eval_dates
+from newsevents.evaluate import events as eval_events
+from newsevents.evaluate import locations as eval_locations
+from newsevents.evaluate import quotes as eval_quotes
+
+app = typer.Typer(
+    help="Political event data from English news: who did what to whom, when, where - and who says so.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command()(extract)
+app.command()(ingest)
+app.command()(articles)
+app.command()(events)
+
+eval_app = typer.Typer(help="Score the pipeline against the gold sets in ../shared/gold.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+eval_app.command("actors")(eval_actors.cli)
+eval_app.command("events")(eval_events.cli)
+eval_app.command("quotes")(eval_quotes.cli)
+eval_app.command("locations")(eval_locations.cli)
+eval_app.command("dates")(eval_dates.cli)

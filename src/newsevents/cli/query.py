@@ -1,0 +1,80 @@
+"""`newsevents articles` and `newsevents events`: list what the store holds, filtered."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from newsevents.cli.common import DEFAULT_DB, Db, open_store, parse_day
+
+
+def _filters(actor, target, code, status, since, until, outlet, limit):
+    from newsevents.model import STATUSES
+    from newsevents.store import Filters
+
+    if status and status not in STATUSES:
+        raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
+    return Filters(
+        actor=actor, target=target, code=code, status=status,
+        since=parse_day(since), until=parse_day(until), outlet=outlet, limit=limit,
+    )
+
+
+Actor = Annotated[Optional[str], typer.Option("--actor", help="Source actor code prefix, e.g. RUS or IGOWSTNAT.")]
+Target = Annotated[Optional[str], typer.Option("--target", help="Target actor code prefix.")]
+Code = Annotated[Optional[str], typer.Option("--code", help="CAMEO event code prefix, e.g. 11 or 0231.")]
+Status = Annotated[Optional[str], typer.Option("--status", help="asserted, reported, alleged, denied, ...")]
+Since = Annotated[Optional[str], typer.Option("--since", help="From this day (YYYY-MM-DD), inclusive.")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Up to this day (YYYY-MM-DD), inclusive.")]
+Outlet = Annotated[Optional[str], typer.Option("--outlet", help="Outlet name (case-insensitive).")]
+Limit = Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many rows.")]
+ListFormat = Annotated[str, typer.Option("--format", help="table, csv or jsonl.")]
+
+
+def _table_console() -> Console:
+    # Piped into a file or a CI log Rich assumes 80 columns, which leaves the event table
+    # unreadable; a terminal keeps its own width.
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console()
+    return Console(width=150)
+
+
+def _list(kind: str, db: str, filters, format: str) -> None:
+    from newsevents.store import listing
+
+    if format not in listing.FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(listing.FORMATS)}")
+    store = open_store(db, read_only=True)
+    try:
+        rows = store.articles(filters) if kind == "articles" else store.events(filters)
+        if format == "csv":
+            listing.write_csv(rows, sys.stdout)
+        elif format == "jsonl":
+            listing.write_jsonl(rows, sys.stdout)
+        else:
+            table = listing.articles_table if kind == "articles" else listing.events_table
+            table(rows, _table_console())
+    finally:
+        store.close()
+
+
+def articles(
+    db: Db = DEFAULT_DB, actor: Actor = None, target: Target = None, code: Code = None, status: Status = None,
+    since: Since = None, until: Until = None, outlet: Outlet = None, limit: Limit = None,
+    format: ListFormat = "table",
+) -> None:
+    """List stored articles. --actor matches any actor mention; --target/--code/--status one of its events."""
+    _list("articles", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
+
+
+def events(
+    db: Db = DEFAULT_DB, actor: Actor = None, target: Target = None, code: Code = None, status: Status = None,
+    since: Since = None, until: Until = None, outlet: Outlet = None, limit: Limit = None,
+    format: ListFormat = "table",
+) -> None:
+    """List stored events; --since/--until apply to the event's date (else the publication date)."""
+    _list("events", db, _filters(actor, target, code, status, since, until, outlet, limit), format)

@@ -135,7 +135,10 @@ class _SentenceCoder:
             return {noun.i}
         if match is not None and not (match.code and match.code[:2] in self.cfg["defer_roots"] and self._embeds_event(verb)):
             rule = f"dict:{match.entry.family}" if match.entry.family != "EXTENSION" else f"ext:{lemma}"
-            self._emit_verb(verb, match, match.code, match.reverse, rule)
+            # "went home", "thought it resembled a bomb", "took place", "increased its market
+            # share": these verbs are events only when done to or with another party.
+            self._emit_verb(verb, match, match.code, match.reverse, rule,
+                            needs_party=lemma in self.cfg["party_verbs"])
         return set()
 
     def _asked_party(self, verb: Token) -> Token | None:
@@ -210,7 +213,7 @@ class _SentenceCoder:
                 return code
         return nouns()[lemma]["code"]
 
-    def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str) -> None:
+    def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str, needs_party: bool = False) -> None:
         source = match.source or subject_of(verb)
         if source is not None and not self.mentions.actors_for(source) and source.lemma_.lower() in nouns():
             # "A Taliban attack ... killed 20 troops": the attack's agent did the killing.
@@ -247,7 +250,7 @@ class _SentenceCoder:
             embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             if embedded is not None:
                 target = self._verb_target(embedded, None, object_of(embedded)) or self._place_target(embedded)
-        self._emit(verb, source, target, code, reverse, rule)
+        self._emit(verb, source, target, code, reverse, rule, needs_party)
 
     def _verb_target(self, verb: Token, named: Token | None, direct: Token | None,
                      source: Token | None = None) -> Token | None:
@@ -378,7 +381,7 @@ class _SentenceCoder:
 
     # --- events ------------------------------------------------------------------------
     def _emit(self, trigger: Token, source: Token | None, target: Token | None,
-              code: str | None, reverse: str | None, rule: str) -> None:
+              code: str | None, reverse: str | None, rule: str, needs_party: bool = False) -> None:
         if code and reverse and reverse != code:
             # Only symmetric codes (meet 040:040) are coded both ways; "X visits Y" is not
             # also emitted as "Y hosts X" (042:043), which would count one act twice.
@@ -405,6 +408,13 @@ class _SentenceCoder:
         if (target is not None and target.dep_ == "pobj" and target.head.lower_ in self.cfg["location_preps"]
                 and not all(m.is_place for m in targets)):
             targets = []
+        if sources:
+            # "the United Kingdom Home Office", "the government's Flag Consideration
+            # Project": a party named inside the source's own noun phrase is the source's
+            # state or owner, not a second party the act is aimed at.
+            targets = [t for t in targets if not any(self._one_phrase(s, t) for s in sources)]
+        if needs_party and not targets:
+            return
         pairs: list[tuple[ActorMention, ActorMention | None, str | None]] = []
         for s in sources:
             if targets and all(_same(s, t) for t in targets):
@@ -434,9 +444,31 @@ class _SentenceCoder:
             found = [own]
         return found
 
+    def _one_phrase(self, a: ActorMention, b: ActorMention) -> bool:
+        """One mention modifies the other within a noun phrase ("UK Home Office", "Iran's army")."""
+        doc = self.sent.doc
+        for inner, outer in ((a, b), (b, a)):
+            for i in range(inner.token_start, inner.token_end):
+                tok = doc[i]
+                if (tok.dep_ in ("compound", "poss", "amod", "nmod") and not (inner.token_start <= tok.head.i < inner.token_end)
+                        and outer.token_start <= tok.head.i < outer.token_end):
+                    return True
+        return False
+
+    def _political(self, mention: ActorMention | None) -> bool:
+        """A coded actor, or an uncoded one whose role is political ('police', 'protesters')."""
+        if mention is None:
+            return False
+        return bool(mention.code) or any(s in self.cfg["political_sectors"] for s in mention.sectors)
+
     def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,
              code: str | None, rule: str) -> None:
         if not codebook.is_code(code) or code in self.cfg["suppress"]:
+            return
+        if not self._political(source) and not (target is not None and target.code):
+            # "fishermen rescued asylum seekers", "a teacher thought it was a bomb": with no
+            # political party on either side the sentence reports no political event; CAMEO
+            # codes acts of states, organisations and their agents, not of anyone at all.
             return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):

@@ -1,0 +1,44 @@
+"""Precision of the coder: sentences with no political event code nothing, and a party
+named inside the source's own phrase is not a second party. Sentences written for these
+tests (invented wire-style content)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def dyads(run, text):
+    result = run(text, stages=["actors", "coding"])
+    return sorted((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events)
+
+
+@pytest.mark.parametrize("text", [
+    # acts of people at large, no state, group or official on either side
+    "Two fishermen pulled forty swimmers from the water on Sunday.",
+    "A teacher thought the device looked like a weapon.",
+    "Hundreds of visitors flocked to the harbour to watch the lanterns.",
+    # verbs whose everyday sense is no act towards anyone
+    "The annual book fair took place at the city exhibition hall last weekend.",
+    "The ministry of health increased its estimate of flu cases for the winter.",
+    "The French government thinks the reform will pass before summer.",
+    "Canadian officials went home after the last session.",
+    "The rebels claimed that the harvest had been the best in a decade.",
+])
+def test_no_political_event_codes_nothing(run, text):
+    assert dyads(run, text) == []
+
+
+def test_party_inside_the_source_phrase_is_not_a_target(run):
+    # "Kenya's Interior Ministry": Kenya owns the ministry, it is not what the act is aimed at.
+    found = dyads(run, "The Kenyan Interior Ministry began issuing new identity cards to residents on Monday.")
+    assert all(target is None or not target.startswith("KEN") for _, target, _ in found)
+
+
+def test_political_source_keeps_the_event(run):
+    # police act for a state: an arrest by them is an event whoever is arrested
+    assert dyads(run, "Police in Nairobi arrested a prominent Ugandan activist on Friday.") == [("KENCOP", "UGAOPP", "173")]
+
+
+def test_travel_to_a_party_stays_an_event(run):
+    found = dyads(run, "The Japanese foreign minister went to Beijing for talks with Chinese leaders.")
+    assert ("JPNGOV", "CHNGOV", "042") in found

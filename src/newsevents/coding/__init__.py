@@ -47,6 +47,9 @@ def code_events(analysis: Analysis) -> None:
     for sent in doc.sents:
         if discarded and any(sent.start <= i < sent.end for i in discarded):
             continue
+        if _is_question(sent):
+            # "Will Russia attack Ukraine?": a question reports no act, whoever asks it.
+            continue
         analysis.events.extend(coder.code(sent))
 
 
@@ -95,6 +98,10 @@ class _SentenceCoder:
         if lemma in self.cfg["auxiliary_verbs"] and self._lends_hand(verb):
             # "helped to plan and carry out killings": a share in an act, not aid given.
             return set()
+        if lemma in self.cfg["naming"]["verbs"]:
+            named = self._naming(verb)
+            if named is not None:
+                return named
         appeal = self.cfg["appeal_verbs"].get(lemma)
         if appeal is not None:
             asked = self._asked_party(verb)
@@ -140,6 +147,36 @@ class _SentenceCoder:
             self._emit_verb(verb, match, match.code, match.reverse, rule,
                             needs_party=lemma in self.cfg["party_verbs"])
         return set()
+
+    def _naming(self, verb: Token) -> set[int] | None:
+        """'called the vote a fraud', 'described the sanctions as a hostile act', 'branded
+        the government a regime', 'dismissed the claims as propaganda': a statement about
+        X, never a call or a dismissal. What X is called decides the code (accusation,
+        criticism, praise); a neutral description is a plain statement and codes nothing.
+        None when the verb has no such complement ('called the king', 'called for')."""
+        # The parse spreads "X a Y" over dobj/dative/oprd in any combination: the first
+        # nominal is what is named, the last what it is called.
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd") and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")]
+        parts += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ")]
+        parts.sort(key=lambda t: t.i)
+        as_object = prep_object(verb, ("as",))
+        if len(parts) >= 2:
+            about, complement = parts[0], parts[-1]
+        elif parts and as_object is not None:
+            about, complement = parts[0], as_object
+        else:
+            return None
+        words = {t.lemma_.lower() for t in complement.subtree}
+        lexicon = self.cfg["naming"]
+        code = next((c for key, c in (("accuse", "112"), ("criticise", "111"), ("praise", "051"))
+                     if words & set(lexicon[key])), None)
+        if code is None:
+            return set()
+        target = about if self.mentions.actors_for(about) else (
+            self._noun_agent(about) or self._noun_target(about) or self._first_actor_below(about)
+            or self._noun_agent(complement) or self._first_actor_below(complement))
+        self._emit(verb, subject_of(verb), target, code, None, f"naming:{verb_lemma(verb)}")
+        return {about.i, complement.i}
 
     def _asked_party(self, verb: Token) -> Token | None:
         """Who is to act: the subject of a 'to' clause ('wants Putin to attack') or the
@@ -356,7 +393,19 @@ class _SentenceCoder:
         between = prep_object(noun, ("between", "among"))
         if between is not None and len(coordinated(between)) > 1:
             return coordinated(between)[-1]
-        return self._prep_target(noun)
+        return self._prep_target(noun) or self._participle_agent(noun)
+
+    def _participle_agent(self, noun: Token) -> Token | None:
+        """'rejected the accusations made by Kiev', 'the claims levelled by Moscow': the
+        author of what is rejected or answered is the party the act is aimed at."""
+        if noun.lemma_.lower() not in self.cfg["authored_nouns"]:
+            return None
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+                if agent is not None and self.mentions.actors_for(agent):
+                    return agent
+        return None
 
     def _noun_agent(self, noun: Token) -> Token | None:
         """Who carries out an event noun: "Israel's offensive", "a Taliban attack", "shelling
@@ -509,6 +558,14 @@ def _dateline_end(sent: SpacySpan) -> int:
                 return tok.i + 1
             break
     return sent.start
+
+
+QUOTES = {'"', "'", "”", "’", "“", ")"}
+
+
+def _is_question(sent: SpacySpan) -> bool:
+    words = [t for t in sent if not t.is_space and t.text not in QUOTES]
+    return bool(words) and words[-1].text == "?"
 
 
 def _named(mention: ActorMention) -> bool:

@@ -183,6 +183,8 @@ def settings() -> dict:
         "private_intent_verbs": frozenset(ext["private_intent_verbs"]),
         "political_sectors": frozenset(ext["political_sectors"]),
         "party_verbs": frozenset(ext["party_verbs"]),
+        "naming": ext["naming"],
+        "authored_nouns": frozenset(ext["authored_nouns"]),
     }
 
 

@@ -1,0 +1,55 @@
+"""Whole dyads by sentence class: statements about X ('called X a Y'), the author of an
+event noun as target, the holder of a decision as the actor, and questions. Sentences
+written for these tests (invented wire-style content)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def dyads(run, text):
+    result = run(text, stages=["actors", "coding"])
+    return sorted((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events)
+
+
+# --- class 3: naming verbs are statements about their object --------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Iranian president branded the Israeli government a terrorist regime.", ("IRNGOV", "ISRGOV", "112")),
+    ("The Russian foreign minister described the sanctions as a hostile act by Washington.", ("RUSGOV", "USAGOV", "111")),
+    ("The Polish prime minister called Germany a reliable partner.", ("POLGOV", "DEU", "051")),
+    ("The Turkish government dismissed the claims by Moscow as propaganda.", ("TURGOV", "RUSGOV", "111")),
+])
+def test_naming_verb_codes_a_statement_about_its_object(run, text, expected):
+    assert dyads(run, text) == [expected]
+
+
+def test_a_neutral_description_is_no_event(run):
+    assert dyads(run, "The Chinese premier described the talks as long.") == []
+
+
+def test_calling_a_leader_is_still_a_phone_call(run):
+    found = dyads(run, "The German chancellor called the Turkish president on Tuesday.")
+    assert ("DEUGOV", "TURGOV", "041") in found
+
+
+# --- class 1: the author of an event noun is the target -----------------------------
+def test_rejected_accusation_has_its_author_as_target(run):
+    found = dyads(run, "NATO rejected the accusations made by Kiev on Tuesday.")
+    assert [(s, t) for s, t, _ in found] == [("IGOWSTNAT", "UKRGOV")]
+
+
+def test_decision_by_a_party_is_that_partys_act(run):
+    found = dyads(run, "The EU criticised the decision by Moscow to expel two diplomats.")
+    assert ("IGOEUREEC", "RUSGOV", "111") in found
+    # the expulsion is Moscow's, not the EU's
+    assert not any(s == "IGOEUREEC" and c.startswith("16") for s, _, c in found)
+
+
+# --- class 7: questions report no act ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Will Russia attack Ukraine?",
+    "Did the Chinese army fire on protesters in the capital?",
+    'Has the French government sent troops to Mali?"',
+])
+def test_questions_code_nothing(run, text):
+    assert dyads(run, text) == []

@@ -42,3 +42,25 @@ def test_political_source_keeps_the_event(run):
 def test_travel_to_a_party_stays_an_event(run):
     found = dyads(run, "The Japanese foreign minister went to Beijing for talks with Chinese leaders.")
     assert ("JPNGOV", "CHNGOV", "042") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The Japanese prime minister said the summit took place in a good atmosphere.",
+    "The Brazilian government played a role in the negotiations.",
+])
+def test_fixed_phrases_are_no_acts(run, text):
+    assert dyads(run, text) == []
+
+
+def test_an_act_governed_by_a_fixed_phrase_is_still_coded(run):
+    assert dyads(run, "The Indian government took action to expel three Pakistani diplomats.") == [("INDGOV", "PAKGOV", "161")]
+
+
+def test_owner_and_owned_body_are_one_party(run):
+    # the ministry's own project planning something is no joint act of two parties
+    assert dyads(run, "The government's Flag Review Panel has planned a series of public meetings.") == []
+
+
+def test_place_inside_a_persons_name_is_no_state(run):
+    result = run("Michael Jordan visited a school in Chicago.", stages=["actors"])
+    assert not any(a.code and a.code.startswith("JOR") for a in result.actors)

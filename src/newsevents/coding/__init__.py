@@ -91,6 +91,9 @@ class _SentenceCoder:
         if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
             return set()
         z = zones(verb)
+        if z.direct_object is not None and z.direct_object.lemma_.lower() in self.cfg["idioms"].get(lemma, ()):
+            # "took place", "take care", "made sense": a fixed phrase, no act of the verb's.
+            return set()
         if lemma in self.cfg["intent_verbs"] and self._embeds_event(verb):
             # "wants to help Israel", "pledged to expel": the embedded act is the event,
             # attribution marks it intended; the frame adds no event of its own.
@@ -462,7 +465,11 @@ class _SentenceCoder:
             # Project": a party named inside the source's own noun phrase is the source's
             # state or owner, not a second party the act is aimed at.
             targets = [t for t in targets if not any(self._one_phrase(s, t) for s in sources)]
-        if needs_party and not targets:
+            # "the government's Flag Consideration Project planned": one party, not two
+            # parties undertaking something together.
+            sources = [s for s in sources if not any(self._one_phrase(s, o, ("poss", "compound")) and o.token_start > s.token_start
+                                                     for o in sources if o is not s)] or sources
+        if needs_party and not any(self._political(t) for t in targets):
             return
         pairs: list[tuple[ActorMention, ActorMention | None, str | None]] = []
         for s in sources:
@@ -493,13 +500,13 @@ class _SentenceCoder:
             found = [own]
         return found
 
-    def _one_phrase(self, a: ActorMention, b: ActorMention) -> bool:
+    def _one_phrase(self, a: ActorMention, b: ActorMention, deps=("compound", "poss", "amod", "nmod")) -> bool:
         """One mention modifies the other within a noun phrase ("UK Home Office", "Iran's army")."""
         doc = self.sent.doc
         for inner, outer in ((a, b), (b, a)):
             for i in range(inner.token_start, inner.token_end):
                 tok = doc[i]
-                if (tok.dep_ in ("compound", "poss", "amod", "nmod") and not (inner.token_start <= tok.head.i < inner.token_end)
+                if (tok.dep_ in deps and not (inner.token_start <= tok.head.i < inner.token_end)
                         and outer.token_start <= tok.head.i < outer.token_end):
                     return True
         return False
@@ -518,6 +525,8 @@ class _SentenceCoder:
             # "fishermen rescued asylum seekers", "a teacher thought it was a bomb": with no
             # political party on either side the sentence reports no political event; CAMEO
             # codes acts of states, organisations and their agents, not of anyone at all.
+            # (Requiring a political source too loses real events whose speaker no
+            # dictionary knows: PLV dyads found fall from 0.64 to 0.61.)
             return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):

@@ -64,3 +64,10 @@ def test_owner_and_owned_body_are_one_party(run):
 def test_place_inside_a_persons_name_is_no_state(run):
     result = run("Michael Jordan visited a school in Chicago.", stages=["actors"])
     assert not any(a.code and a.code.startswith("JOR") for a in result.actors)
+
+
+def test_uncoded_politician_of_a_party_is_political(run):
+    # no dictionary knows this party: its head noun ("Democrats") makes its member political
+    found = dyads(run, "Valdo Marsh of the Freedom Democrats resigned from the party leadership after the defeat.")
+    assert [c[:2] for _, _, c in found] == ["16"]
+    assert dyads(run, "Valdo Marsh resigned from the chess club after the defeat.") == []

@@ -185,6 +185,7 @@ def settings() -> dict:
         "party_verbs": frozenset(ext["party_verbs"]),
         "naming": ext["naming"],
         "authored_nouns": frozenset(ext["authored_nouns"]),
+        "political_heads": frozenset(ext["political_heads"]),
         "idioms": {verb: frozenset(objects) for verb, objects in ext["idioms"].items()},
     }
 

@@ -53,3 +53,14 @@ def test_decision_by_a_party_is_that_partys_act(run):
 ])
 def test_questions_code_nothing(run, text):
     assert dyads(run, text) == []
+
+
+# --- class 6: a contact noun in a circumstance phrase is the clause subject's act ------
+def test_meeting_in_a_circumstance_phrase_has_the_clause_subject_as_source(run):
+    found = dyads(run, "Following a meeting with the Indian prime minister, the Pakistani foreign minister said talks would continue.")
+    assert found == [("INDGOV", "PAKGOV", "040"), ("PAKGOV", "INDGOV", "040")]
+
+
+def test_talking_to_the_press_is_no_consultation(run):
+    assert dyads(run, "The Iranian foreign minister spoke to journalists in Tehran.") == []
+    assert ("IRNGOV", "IRQ", "046") in dyads(run, "The Iranian foreign minister spoke with his Iraqi counterpart in Tehran.")

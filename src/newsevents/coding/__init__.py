@@ -423,6 +423,11 @@ class _SentenceCoder:
         between = prep_object(noun, ("between", "among"))
         if source is None and between is not None and len(coordinated(between)) > 1:
             source = coordinated(between)[0]
+        if (source is None and noun.dep_ == "pobj" and noun.head.lower_ in self.cfg["circumstance_preps"]
+                and noun.head.head.pos_ in ("VERB", "AUX") and noun.lemma_.lower() in self.cfg["circumstance_nouns"]):
+            # "Following a meeting with the prime minister, the minister said": the one who
+            # met is the subject of the clause the circumstance belongs to.
+            source = subject_of(noun.head.head)
         if source is None:
             return
         target = self._noun_target(noun)
@@ -538,6 +543,11 @@ class _SentenceCoder:
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):
             # "helped to plan the killings": planning towards no one is no offer or promise.
+            return
+        if code[:2] == "04" and any(m is not None and "MED" in m.sectors and not (m.code or "")[3:].strip("MED")
+                                    for m in (source, target)):
+            # "in a meeting with reporters", "spoke to journalists": talking to the press is
+            # how a statement is made, not a consultation with another party.
             return
         key = (code, source.start, target.start if target else -1)
         if key in self.seen:

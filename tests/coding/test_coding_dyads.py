@@ -64,3 +64,13 @@ def test_meeting_in_a_circumstance_phrase_has_the_clause_subject_as_source(run):
 def test_talking_to_the_press_is_no_consultation(run):
     assert dyads(run, "The Iranian foreign minister spoke to journalists in Tehran.") == []
     assert ("IRNGOV", "IRQ", "046") in dyads(run, "The Iranian foreign minister spoke with his Iraqi counterpart in Tehran.")
+
+
+# --- reported conflict acts: a claim that a party did harm accuses that party ----------
+def test_claim_of_an_attack_is_an_accusation_of_the_attacker(run):
+    found = dyads(run, "Kiev alleged that Russian troops had shelled the town.")
+    assert ("UKRGOV", "RUSMIL", "112") in found
+
+
+def test_claim_of_something_harmless_accuses_no_one(run):
+    assert dyads(run, "The Kenyan ministry claimed that the harvest had been good.") == []

@@ -101,6 +101,13 @@ class _SentenceCoder:
         if lemma in self.cfg["auxiliary_verbs"] and self._lends_hand(verb):
             # "helped to plan and carry out killings": a share in an act, not aid given.
             return set()
+        if lemma in self.cfg["allegation_verbs"]:
+            accused = self._accused(verb)
+            if accused is not None:
+                # "The US claimed that ISIL had attacked Iraq": a claim that a party did
+                # harm is an accusation against that party (the act itself stays, alleged).
+                self._emit(verb, subject_of(verb), accused, "112", None, f"allege:{lemma}")
+                return set()
         if lemma in self.cfg["naming"]["verbs"]:
             named = self._naming(verb)
             if named is not None:
@@ -150,6 +157,20 @@ class _SentenceCoder:
             self._emit_verb(verb, match, match.code, match.reverse, rule,
                             needs_party=lemma in self.cfg["party_verbs"])
         return set()
+
+    def _accused(self, verb: Token) -> Token | None:
+        """The coded subject of a content clause that reports a conflict act."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.pos_ != "VERB":
+                continue
+            for act in [c, *(g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB")]:
+                match = match_verb(act)
+                if match is None or not match.code or match.code[:2] < "11":
+                    continue
+                subj = subject_of(act)
+                if subj is not None and any(_named(m) for m in self.mentions.actors_for(subj)):
+                    return subj
+        return None
 
     def _naming(self, verb: Token) -> set[int] | None:
         """'called the vote a fraud', 'described the sanctions as a hostile act', 'branded

@@ -186,6 +186,7 @@ def settings() -> dict:
         "naming": ext["naming"],
         "authored_nouns": frozenset(ext["authored_nouns"]),
         "political_heads": frozenset(ext["political_heads"]),
+        "allegation_verbs": frozenset(ext["allegation_verbs"]),
         "circumstance_preps": frozenset(ext["circumstance_preps"]),
         "circumstance_nouns": frozenset(ext["circumstance_nouns"]),
         "idioms": {verb: frozenset(objects) for verb, objects in ext["idioms"].items()},

@@ -258,6 +258,11 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
         code, block = e.cameo.code, _block(e.cameo.code)
         if e.status in conv["drop"]:
             code = None
+        elif e.rule.startswith("allege:") and e.source is not None and e.source.code:
+            # The coder's own accusation from "claimed that X attacked": the same one the
+            # alleged act projects to below, counted once.
+            accusations.append((e.source.code, _code(e.target), e.cameo.code, e.sentence.start))
+            code = None
         elif n in asked:
             _fold_request(events, n, block, codes)
             code = None

@@ -103,7 +103,10 @@ class _SentenceCoder:
             return set()
         if lemma in self.cfg["allegation_verbs"]:
             accused = self._accused(verb)
-            if accused is not None:
+            speakers = self.mentions.actors_for(subject_of(verb))
+            if accused is not None and speakers and not any(
+                    _same(a, b) or a.code == b.code for a in speakers for b in self.mentions.actors_for(accused)):
+                # (a claim about one's own act is a claim of responsibility, left to the act)
                 # "The US claimed that ISIL had attacked Iraq": a claim that a party did
                 # harm is an accusation against that party (the act itself stays, alleged).
                 self._emit(verb, subject_of(verb), accused, "112", None, f"allege:{lemma}")

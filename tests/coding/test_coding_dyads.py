@@ -74,3 +74,14 @@ def test_claim_of_an_attack_is_an_accusation_of_the_attacker(run):
 
 def test_claim_of_something_harmless_accuses_no_one(run):
     assert dyads(run, "The Kenyan ministry claimed that the harvest had been good.") == []
+
+
+# --- statements of feeling take what they are about as target -----------------------
+def test_hope_about_a_party_targets_that_party(run):
+    found = dyads(run, "The Bulgarian foreign minister voiced hope that the new government in Romania will reopen the border.")
+    assert ("BGRGOV", "ROUGOV", "013") in found
+
+
+def test_concern_about_a_partys_act_targets_that_party(run):
+    found = dyads(run, "The Swedish prime minister expressed concern about the Russian military buildup.")
+    assert [(s, t[:3] if t else None, c) for s, t, c in found] == [("SWEGOV", "RUS", "012")]

@@ -71,3 +71,9 @@ def test_uncoded_politician_of_a_party_is_political(run):
     found = dyads(run, "Valdo Marsh of the Freedom Democrats resigned from the party leadership after the defeat.")
     assert [c[:2] for _, _, c in found] == ["16"]
     assert dyads(run, "Valdo Marsh resigned from the chess club after the defeat.") == []
+
+
+def test_every_nationality_adjective_names_its_own_country(run):
+    # a missing demonym made the context's other country the minister's ("Swedish" -> RUS)
+    result = run("The Swedish prime minister expressed concern about the Russian military buildup.", stages=["actors"])
+    assert [(a.text, a.code) for a in result.actors][0] == ("Swedish prime minister", "SWEGOV")

@@ -355,9 +355,19 @@ class _SentenceCoder:
         return best
 
     def _content_subject(self, verb: Token) -> Token | None:
-        """'demanded that the US cancel ...': the one asked to act is the content's subject."""
-        for c in verb.children:
-            if c.dep_ == "ccomp":
+        """'demanded that the US cancel ...': the one asked to act is the content's subject;
+        'expressed hope that the new government will help', 'is sceptical about Iranian
+        motives': what a statement of feeling is about is its target."""
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "acomp")]
+        for h in holders[1:]:
+            about = prep_object(h, self.cfg["about_preps"])
+            if about is not None and self.mentions.actors_for(about):
+                return about
+        about = prep_object(verb, self.cfg["about_preps"])
+        if about is not None and self.mentions.actors_for(about):
+            return about
+        for c in (c for h in holders for c in h.children):
+            if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
                 subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and self.mentions.actors_for(subj):
                     return subj

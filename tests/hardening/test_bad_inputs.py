@@ -234,3 +234,29 @@ def test_empty_listings_say_why(tmp_path):
     assert runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db, "--workers", "1"]).exit_code == 0
     filtered = runner.invoke(app, ["events", "--db", db, "--code", "999"])
     assert filtered.exit_code == 0 and f"no events match these filters in {db}" in filtered.stderr
+
+
+def test_an_over_long_record_line_is_skipped_alone(monkeypatch, tmp_path):
+    from newsevents.readers import records
+
+    monkeypatch.setattr(records, "MAX_RECORD_CHARS", 1_000)
+    a = bad_corpus.ARTICLES
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join([json.dumps({"text": a["lima"]}), json.dumps({"text": "x " * 5_000}),
+                               json.dumps({"text": a["quito"]})]) + "\n")
+    first, error, last = read_inputs([str(path)])
+    assert (first.text, last.text) == (a["lima"], a["quito"])
+    assert error.source == f"{path}:2" and "record longer than" in error.reason
+
+
+def test_records_read_before_a_broken_gzip_block_are_kept(tmp_path):
+    a = bad_corpus.ARTICLES
+    lines = "".join(json.dumps({"text": f"{a['lima']} Round {i} of talks ended without a deal."}) + "\n" for i in range(3000))
+    whole = bad_corpus._gzip(lines.encode())
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    items = list(read_inputs([str(path)]))
+    *articles, error = items
+    assert articles and all(not isinstance(x, ReadError) for x in articles)
+    assert [x.text for x in articles] == [json.loads(line)["text"] for line in lines.splitlines()[: len(articles)]]
+    assert isinstance(error, ReadError) and error.source == str(path) and "truncated gzip" in error.reason

@@ -85,3 +85,38 @@ def test_any_text_and_date_analyse_without_error_and_with_exact_spans(nlp, text,
 @given(text=st.lists(sentences, min_size=1, max_size=8).map(" ".join), day=published)
 def test_real_sentences_at_extreme_publication_dates(nlp, text, day):
     _check(text, day, nlp)
+
+
+# -- the readers: whatever the bytes, an Article or a one-line ReadError, never an exception --
+
+import io  # noqa: E402
+
+from newsevents.model import Article as _Article  # noqa: E402
+from newsevents.readers import FORMATS, ReadError, read_stream, read_text  # noqa: E402
+
+markup = st.lists(
+    st.one_of(sentences, noise, st.sampled_from(["<p>", "</p>", "<div>", "<html><body>", "<script>", "# ", "\n\n",
+                                                  "{", "}", '"text": ', ",", "<REUTERS>", "<BODY>", "</BODY>"])),
+    max_size=20,
+).map("".join)
+
+
+def _valid(items, text_of_input: str | None = None) -> None:
+    for item in items:
+        assert isinstance(item, (_Article, ReadError))
+        if isinstance(item, ReadError):
+            assert "\n" not in str(item) and item.reason
+        else:
+            assert item.text.strip()
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None)
+@given(text=st.one_of(st.text(max_size=300), markup), fmt=st.sampled_from([None, *FORMATS]))
+def test_readers_never_raise_on_any_text(text, fmt):
+    _valid(list(read_text(text, "fuzz", None, fmt)))
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None)
+@given(data=st.binary(max_size=600), name=st.sampled_from(["x.txt", "x.jsonl", "x.csv", "x.json", "x.html", "x.md", "x"]))
+def test_readers_never_raise_on_any_bytes(data, name):
+    _valid(list(read_stream(io.BytesIO(data), name, None, None, name)))

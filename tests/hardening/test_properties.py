@@ -10,6 +10,7 @@ HYPOTHESIS_EXAMPLES (the figure in the issue note used 10,000):
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import date
 
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from newsevents.export.result_json import result_dict, result_schema
 from newsevents.model import Article, article_id
 from newsevents.pipeline import analyse
+from newsevents.readers import FORMATS, ReadError, read_stream, read_text
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "60"))
 SETTINGS = settings(
@@ -89,11 +91,6 @@ def test_real_sentences_at_extreme_publication_dates(nlp, text, day):
 
 # -- the readers: whatever the bytes, an Article or a one-line ReadError, never an exception --
 
-import io  # noqa: E402
-
-from newsevents.model import Article as _Article  # noqa: E402
-from newsevents.readers import FORMATS, ReadError, read_stream, read_text  # noqa: E402
-
 markup = st.lists(
     st.one_of(sentences, noise, st.sampled_from(["<p>", "</p>", "<div>", "<html><body>", "<script>", "# ", "\n\n",
                                                   "{", "}", '"text": ', ",", "<REUTERS>", "<BODY>", "</BODY>"])),
@@ -101,9 +98,9 @@ markup = st.lists(
 ).map("".join)
 
 
-def _valid(items, text_of_input: str | None = None) -> None:
+def _valid(items) -> None:
     for item in items:
-        assert isinstance(item, (_Article, ReadError))
+        assert isinstance(item, (Article, ReadError))
         if isinstance(item, ReadError):
             assert "\n" not in str(item) and item.reason
         else:

@@ -137,12 +137,6 @@ def _decode(data: bytes, source: str, encoding: str) -> str:
         raise ReadError(source, f"not valid {name} text (byte {err.start}: {data[err.start:err.start + 1]!r})") from None
 
 
-def decode(data: bytes, source: str) -> str:
-    if not data.strip():
-        raise ReadError(source, "empty input")
-    return _decode(data, source, _encoding(data[:SNIFF_BYTES], source))
-
-
 def _checked(article: Article) -> Article | ReadError:
     if reason := not_english(article.text):
         return ReadError(article.source or article.id, reason)

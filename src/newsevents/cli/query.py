@@ -75,11 +75,11 @@ def _say_why_empty(kind: str, db: str, filters, store) -> None:
     from newsevents.store import Filters
 
     if next(iter(store.articles(Filters(limit=1))), None) is None:
-        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})")
+        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
     elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
-        err.print(f"no {kind} match these filters in {db}")
+        err.print(f"no {kind} match these filters in {db}", soft_wrap=True)
     else:
-        err.print(f"no {kind} in {db}")
+        err.print(f"no {kind} in {db}", soft_wrap=True)
 
 
 def articles(

@@ -85,3 +85,8 @@ def test_hope_about_a_party_targets_that_party(run):
 def test_concern_about_a_partys_act_targets_that_party(run):
     found = dyads(run, "The Swedish prime minister expressed concern about the Russian military buildup.")
     assert [(s, t[:3] if t else None, c) for s, t, c in found] == [("SWEGOV", "RUS", "012")]
+
+
+def test_a_name_given_by_a_participle_is_no_call(run):
+    found = dyads(run, "A defector from an elite unit of the Iranian army called the Quds Force was arrested by Turkish police.")
+    assert [c for _, _, c in found] == ["173"]

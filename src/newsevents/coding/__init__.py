@@ -91,6 +91,12 @@ class _SentenceCoder:
         if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
             return set()
         z = zones(verb)
+        complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "dative")]
+        if lemma in self.cfg["naming_participles"] and len(complements) < 2 and (
+                (verb.dep_ == "acl" and verb.tag_ == "VBN") or [c.dep_ for c in complements] == ["oprd"]):
+            # "a group called the Sea Org", "a man named Ali" (often parsed as the clause's
+            # verb with the name as its only complement): a name, not a call.
+            return set()
         if z.direct_object is not None and z.direct_object.lemma_.lower() in self.cfg["idioms"].get(lemma, ()):
             # "took place", "take care", "made sense": a fixed phrase, no act of the verb's.
             return set()

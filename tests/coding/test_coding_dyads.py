@@ -90,3 +90,19 @@ def test_concern_about_a_partys_act_targets_that_party(run):
 def test_a_name_given_by_a_participle_is_no_call(run):
     found = dyads(run, "A defector from an elite unit of the Iranian army called the Quds Force was arrested by Turkish police.")
     assert [c for _, _, c in found] == ["173"]
+
+
+def test_saying_a_party_was_responsible_accuses_it(run):
+    assert dyads(run, "The Nigerian government said Boko Haram fighters were responsible for the raid.") == [
+        ("NGAGOV", "NGAREB", "112")]
+    assert dyads(run, "The Kenyan government said it was responsible for the security of the visitors.") == []
+
+
+def test_insult_in_apposition_is_criticism_of_the_object(run):
+    assert dyads(run, "The Brazilian president called the French ambassador a very stupid man.") == [("BRAGOV", "FRAGOV", "111")]
+
+
+def test_event_nouns_own_target_outranks_the_topic(run):
+    found = dyads(run, "Several Nordic governments called for sanctions against Moscow over the poisoning case.")
+    # (and the group does not take Moscow's country for its own)
+    assert [(s, t) for s, t, _ in found] == [("---GOV", "RUSGOV")]

@@ -13,6 +13,7 @@ stage walks up from `trigger_token` to decide it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -107,8 +108,8 @@ class _SentenceCoder:
         if lemma in self.cfg["auxiliary_verbs"] and self._lends_hand(verb):
             # "helped to plan and carry out killings": a share in an act, not aid given.
             return set()
-        if lemma in self.cfg["allegation_verbs"]:
-            accused = self._accused(verb)
+        if lemma in self.cfg["allegation_verbs"] or lemma in self.cfg["speech_verbs"]:
+            accused = self._accused(verb, acts=lemma in self.cfg["allegation_verbs"])
             speakers = self.mentions.actors_for(subject_of(verb))
             if accused is not None and speakers and not any(
                     _same(a, b) or a.code == b.code for a in speakers for b in self.mentions.actors_for(accused)):
@@ -167,10 +168,18 @@ class _SentenceCoder:
                             needs_party=lemma in self.cfg["party_verbs"])
         return set()
 
-    def _accused(self, verb: Token) -> Token | None:
-        """The coded subject of a content clause that reports a conflict act."""
+    def _accused(self, verb: Token, acts: bool = True) -> Token | None:
+        """The coded subject of a content clause that blames it ('said Taliban militants
+        were responsible', 'were behind the attack') or, for verbs of alleging, that
+        reports a conflict act of it."""
         for c in verb.children:
-            if c.dep_ != "ccomp" or c.pos_ != "VERB":
+            if c.dep_ == "ccomp" and c.lemma_ == "be" and any(
+                    (g.dep_ == "acomp" and g.lemma_.lower() in self.cfg["blame_words"])
+                    or (g.dep_ == "prep" and g.lower_ == "behind") for g in c.children):
+                subj = subject_of(c)
+                if subj is not None and any(_named(m) for m in self.mentions.actors_for(subj)):
+                    return subj
+            if not acts or c.dep_ != "ccomp" or c.pos_ != "VERB":
                 continue
             for act in [c, *(g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB")]:
                 match = match_verb(act)
@@ -193,10 +202,15 @@ class _SentenceCoder:
         parts += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ")]
         parts.sort(key=lambda t: t.i)
         as_object = prep_object(verb, ("as",))
+        apposed = next((c for p in parts[:1] for c in p.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+                        and any(d.lower_ in ("a", "an") for d in c.children)), None)
         if len(parts) >= 2:
             about, complement = parts[0], parts[-1]
         elif parts and as_object is not None:
             about, complement = parts[0], as_object
+        elif apposed is not None:
+            # "called the ambassador a very stupid guy", parsed as an apposition
+            about, complement = parts[0], apposed
         else:
             return None
         words = {t.lemma_.lower() for t in complement.subtree}
@@ -204,7 +218,9 @@ class _SentenceCoder:
         code = next((c for key, c in (("accuse", "112"), ("criticise", "111"), ("praise", "051"))
                      if words & set(lexicon[key])), None)
         if code is None:
-            return set()
+            # A neutral description is a plain statement; an apposition that judges nothing
+            # ("called the president, a former general") may be a real call.
+            return None if complement is apposed else set()
         target = about if self.mentions.actors_for(about) else (
             self._noun_agent(about) or self._noun_target(about) or self._first_actor_below(about)
             or self._noun_agent(complement) or self._first_actor_below(complement))
@@ -301,6 +317,14 @@ class _SentenceCoder:
                 # "a mortar bomb was fired at Israel from the Gaza Strip"
                 source = origin if self.mentions.actors_for(origin) else None
         target = self._verb_target(verb, match.target, object_of(verb), source)
+        noun = self._event_noun_object(verb, object_of(verb))
+        if noun is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))
+                                 or (target.dep_ == "pobj" and target.head.lower_ in self.cfg["about_preps"])):
+            # "called for sanctions against Moscow over the Navalny case": the event noun's
+            # own target outranks the topic of the verb.
+            aimed = self._noun_target(noun)
+            if aimed is not None and any(_named(m) for m in self.mentions.actors_for(aimed)):
+                target = aimed
         if code and code[:2] == "04" and match.target is None:
             # "discussed Libya with Trump": in a consultation the "with" party is the
             # counterpart, the object only the topic.
@@ -534,6 +558,15 @@ class _SentenceCoder:
             else:
                 pairs.append((s, None, code))
         for s, t, c in pairs:
+            if (t is not None and s.resolved_from == "context" and t.resolved_from != "context" and c < "14"
+                    and self.sent.doc[s.token_end - 1].tag_ in ("NNS", "NNPS")
+                    and s.code and t.code and s.code[:3] == t.code[:3] and s.code[:3] != "---"):
+                # "Several Nordic governments called for sanctions against Moscow": the
+                # sentence's one country went to the uncoded group, but that country is
+                # what its words are aimed at; the group's own country is unknown. (Not for
+                # one body or for force: "the government arrested Kenyan opposition
+                # leaders" is mostly domestic.)
+                s = dataclasses.replace(s, code="---" + s.code[3:], country=None)
             self._add(trigger, s, t, c, rule)
 
     def _after_dateline(self, token: Token | None) -> list[ActorMention]:

@@ -188,6 +188,7 @@ def settings() -> dict:
         "political_heads": frozenset(ext["political_heads"]),
         "allegation_verbs": frozenset(ext["allegation_verbs"]),
         "about_preps": tuple(ext["about_preps"]),
+        "blame_words": frozenset(ext["blame_words"]),
         "naming_participles": frozenset(ext["naming_participles"]),
         "circumstance_preps": frozenset(ext["circumstance_preps"]),
         "circumstance_nouns": frozenset(ext["circumstance_nouns"]),

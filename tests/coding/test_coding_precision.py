@@ -77,3 +77,4 @@ def test_every_nationality_adjective_names_its_own_country(run):
     # a missing demonym made the context's other country the minister's ("Swedish" -> RUS)
     result = run("The Swedish prime minister expressed concern about the Russian military buildup.", stages=["actors"])
     assert [(a.text, a.code) for a in result.actors][0] == ("Swedish prime minister", "SWEGOV")
+

@@ -106,3 +106,9 @@ def test_event_nouns_own_target_outranks_the_topic(run):
     found = dyads(run, "Several Nordic governments called for sanctions against Moscow over the poisoning case.")
     # (and the group does not take Moscow's country for its own)
     assert [(s, t) for s, t, _ in found] == [("---GOV", "RUSGOV")]
+
+
+def test_denied_charges_target_their_author_wherever_the_noun_sits(run):
+    assert dyads(run, 'The Estonian foreign minister dismissed as "absurd" allegations by the Russian president.') == [
+        ("ESTGOV", "RUSGOV", "016")]
+    assert dyads(run, "The Guatemalan government denied charges by the Mexican government.") == [("GTMGOV", "MEXGOV", "016")]

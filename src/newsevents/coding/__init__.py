@@ -336,6 +336,10 @@ class _SentenceCoder:
             # party the subject of the act it is helped with.
             target = next((g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children
                            if g.dep_ == "nsubj" and self.mentions.actors_for(g)), None)
+        if target is None:
+            # "dismissed as nonsense allegations by Putin", "denied charges from the
+            # opposition": what is answered names its author, the act's target.
+            target = self._authored_target(verb)
         if target is None and code and code[:2] in self.cfg["content_target_roots"]:
             target = self._content_subject(verb)
         if target is None:
@@ -461,6 +465,17 @@ class _SentenceCoder:
         if between is not None and len(coordinated(between)) > 1:
             return coordinated(between)[-1]
         return self._prep_target(noun) or self._participle_agent(noun)
+
+    def _authored_target(self, verb: Token) -> Token | None:
+        nouns_ = [object_of(verb)] + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns_:
+            if noun is None or noun.lemma_.lower() not in self.cfg["authored_nouns"]:
+                continue
+            author = next((c for c in noun.children if c.dep_ == "poss"), None) or prep_object(noun, ("by", "from")) \
+                or self._participle_agent(noun)
+            if author is not None and any(_named(m) for m in self.mentions.actors_for(author)):
+                return author
+        return None
 
     def _participle_agent(self, noun: Token) -> Token | None:
         """'rejected the accusations made by Kiev', 'the claims levelled by Moscow': the

@@ -112,3 +112,8 @@ def test_denied_charges_target_their_author_wherever_the_noun_sits(run):
     assert dyads(run, 'The Estonian foreign minister dismissed as "absurd" allegations by the Russian president.') == [
         ("ESTGOV", "RUSGOV", "016")]
     assert dyads(run, "The Guatemalan government denied charges by the Mexican government.") == [("GTMGOV", "MEXGOV", "016")]
+
+
+def test_own_forces_are_not_the_target(run):
+    assert dyads(run, "Ethiopia withdrew its troops from Somalia on Friday.") == [("ETH", "SOM", "0874")]
+    assert dyads(run, "Chad pulled its soldiers out of the border zone.") == [("TCD", None, "0874")]

@@ -370,8 +370,13 @@ class _SentenceCoder:
         candidates = [c for c in candidates if c is not None and self.mentions.actors_for(c)]
         # "sent troops to Somalia": an uncoded generic object yields to a coded actor, and
         # "withdrew its troops from Nicaragua": the source's own forces yield to another party.
-        coded = [c for c in candidates if any(_named(m) for m in self.mentions.actors_for(c))]
         own = {m.code[:3] for m in self.mentions.actors_for(source) if _named(m)}
+        # "withdrew its troops from the zone": the source's own forces are what it moves,
+        # not a party it acts on.
+        candidates = [c for c in candidates if not (
+            any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children)
+            and all((m.code or "---")[:3] in own | {"---"} for m in self.mentions.actors_for(c)))]
+        coded = [c for c in candidates if any(_named(m) for m in self.mentions.actors_for(c))]
         foreign = [c for c in coded if not {m.code[:3] for m in self.mentions.actors_for(c) if _named(m)} <= own]
         return (foreign or coded or candidates or [None])[0]
 

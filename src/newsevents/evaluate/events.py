@@ -557,14 +557,15 @@ def score_conflibert_ner(path: Path, limit: int | None, show: bool, part: str | 
 
 
 def conflibert_label(events: list[Event]) -> int:
-    """The sentence's class from its events: 0 for statements and appeals (CAMEO 01-02) or
-    no event, else the quad class (1 verbal / 2 material cooperation, 3 verbal / 4 material
-    conflict) of the first event with a target, else of the first event."""
-    acts = [e for e in events if e.cameo.root not in ("01", "02")]
-    if not acts:
+    """The sentence's class from its main event: the first one the sentence tells as done
+    or reported (an appeal's requested act or an intended one is what the appeal or
+    statement is about, not the sentence's event). 0 for statements and appeals (CAMEO
+    01-02) or no event, else the quad class (1 verbal / 2 material cooperation, 3 verbal /
+    4 material conflict)."""
+    told = sorted((e for e in events if e.status in ("asserted", "reported", "alleged")), key=lambda e: e.trigger.start)
+    if not told or told[0].cameo.root in ("01", "02"):
         return 0
-    main = next((e for e in acts if e.target is not None), acts[0])
-    return main.cameo.quad_class
+    return told[0].cameo.quad_class
 
 
 def score_conflibert_class(path: Path, limit: int | None, show: bool, part: str | None = None) -> tuple[dict, list[dict]]:

@@ -81,7 +81,51 @@ def stored_rows(store) -> dict[str, list[tuple]]:
     return out
 
 
+def numbered(n: int) -> ArticleResult:
+    """Article number n of an endless supply (the three fixtures in turn, each its own id)."""
+    makers = (fixtures.nato_article, fixtures.nairobi_article, fixtures.undated_article)
+    return variant(makers[n % 3](), n)
+
+
+def write_numbered(url: str, numbers: list[int], batch: int = 8) -> None:
+    """Store these numbered articles in batches (what a writer process runs)."""
+    with open_store(url) as s:
+        for i in range(0, len(numbers), batch):
+            if any(s.save_many([numbered(n) for n in numbers[i : i + batch]])):
+                print("stored", flush=True)  # lets a test kill the writer at a known stage
+
+
+WRITER = (
+    "import sys, json; sys.path.insert(0, sys.argv[1]); import backends; "
+    "backends.write_numbered(sys.argv[2], json.loads(sys.argv[3]))"
+)
+
+
+def writer_command(url: str, numbers: list[int]) -> list[str]:
+    import json
+
+    return [sys.executable, "-c", WRITER, str(Path(__file__).resolve().parent), url, json.dumps(numbers)]
+
+
+def per_article_counts(store) -> dict[str, tuple[int, ...]]:
+    """article id -> its number of actor, event, quote and place rows."""
+    counts = {}
+    for table in ("actors", "events", "quotes", "places"):
+        for article, n in query(store, f"SELECT article_id, count(*) FROM {table} GROUP BY article_id"):
+            counts.setdefault(article, {})[table] = n
+    ids = [row[0] for row in query(store, "SELECT id FROM articles")]
+    return {
+        i: tuple(counts.get(i, {}).get(t, 0) for t in ("actors", "events", "quotes", "places")) for i in ids
+    }
+
+
+def expected_counts(n: int) -> tuple[str, tuple[int, ...]]:
+    r = numbered(n)
+    return r.article.id, (len(r.actors), len(r.events), len(r.quotes), len(r.places))
+
+
 __all__ = [
     "Article", "BACKENDS", "fixtures", "pg_cluster", "pg_url", "query", "store", "store_url", "stored_rows",
-    "url_for", "variant",
+    "url_for", "variant", "numbered", "write_numbered", "writer_command", "per_article_counts",
+    "expected_counts",
 ]

@@ -218,7 +218,9 @@ class PostgresStore:
         if not batch:
             return []
         first: dict[str, ArticleRows] = {}
-        for rows in batch:
+        # In id order, so two writers storing overlapping batches take the rows' locks in
+        # the same order and one waits for the other instead of both deadlocking.
+        for rows in sorted(batch, key=lambda r: r.article_id):
             first.setdefault(rows.article_id, rows)
         now = _utc_now()
         names = column_names("articles")

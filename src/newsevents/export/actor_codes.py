@@ -76,6 +76,8 @@ def _plover(chunks: list[str], fields: ActorFields) -> tuple[str | None, list[st
         code = None  # regions ("the West") and UIS get no PLOVER entity code
     sectors = []
     for t in fields.types:
+        if t in GENERIC:
+            continue  # already the entity code (NGO, IGO, ...), not a sector
         s = conventions.get(t, t)
         if s in PLOVER_SECTORS and s not in sectors:
             sectors.append(s)

@@ -3,7 +3,7 @@
 Three signals, all data: the CAMEO->PLOVER table's context column (0311 is an economic
 agreement), actor roles that are a context by themselves (MIL -> military), and keywords
 (data/export/plover_contexts.json, from Phoenix.IssueCoding.txt and the PLOVER manual).
-Keywords are looked up as token n-grams in a set, which is linear in the sentence length
+Keywords are looked up as token n-grams in a dict, which is linear in the sentence length
 whatever the number of keywords (4,000); an exclusion phrase ("democratic party")
 cancels the keywords inside it ("democratic"). Hand-written: the lookup is ten lines,
 and a keyword library would need the phrase list turned into its own format anyway.
@@ -20,17 +20,25 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 @cache
-def _data() -> tuple[dict, dict, dict, int, set[str]]:
+def _data() -> tuple[dict, dict, dict, dict, set[str]]:
     data = load("plover_contexts.json")
     keywords = {k: tuple(v) for k, v in data["keywords"].items()}
     exclusions = {k: tuple(v) for k, v in data["exclusions"].items()}
-    longest = max(len(k.split()) for k in (*keywords, *exclusions))
-    return keywords, exclusions, data["sectors"], longest, set(data["contexts"])
+    # First word -> longest phrase it starts: most words start none, so most tokens cost
+    # one set lookup.
+    starts: dict[str, int] = {}
+    for phrase in (*keywords, *exclusions):
+        words = phrase.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return keywords, exclusions, data["sectors"], starts, set(data["contexts"])
 
 
-def _matches(tokens: list[str], table: dict, longest: int) -> list[tuple[int, int, tuple]]:
+def _matches(tokens: list[str], table: dict, starts: dict[str, int]) -> list[tuple[int, int, tuple]]:
     found = []
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
+        longest = starts.get(token)
+        if not longest:
+            continue
         for n in range(1, min(longest, len(tokens) - i) + 1):
             hit = table.get(" ".join(tokens[i : i + n]))
             if hit:
@@ -41,11 +49,11 @@ def _matches(tokens: list[str], table: dict, longest: int) -> list[tuple[int, in
 def keyword_contexts(text: str | None) -> set[str]:
     if not text:
         return set()
-    keywords, exclusions, _, longest, _ = _data()
+    keywords, exclusions, _, starts, _ = _data()
     tokens = _TOKEN.findall(text.lower())
-    excluded = _matches(tokens, exclusions, longest)
+    excluded = _matches(tokens, exclusions, starts)
     out: set[str] = set()
-    for start, end, contexts in _matches(tokens, keywords, longest):
+    for start, end, contexts in _matches(tokens, keywords, starts):
         for s, e, gone in excluded:
             if s <= start and end <= e:
                 contexts = tuple(c for c in contexts if c not in gone)

@@ -25,7 +25,7 @@ from newsevents.store.filters import Filters
 FORMATS = ("gdelt", "gdelt-mentions", "plover", "parquet", "csv", "jsonl")
 TABLES = tuple(queries.TABLE_SQL)
 # Bounded DuckDB memory is what keeps a 1M-event export flat; sorts spill to disk.
-MEMORY_LIMIT = "512MB"
+MEMORY_LIMIT = "256MB"
 
 
 class ExportError(Exception):

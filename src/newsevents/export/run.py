@@ -50,7 +50,9 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
         raise ExportError(f"{path}: exports read DuckDB files; export from PostgreSQL is not supported yet")
     if not Path(path).is_file():
         raise ExportError(f"{path}: no such database (run `newsevents ingest` first)")
+    # No progress bar: DuckDB draws it on stdout, which may be the export itself (-o -).
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()})
+    _run(con, "SET enable_progress_bar = false")
     try:
         _run(con, f"ATTACH '{_quote(path)}' AS store (READ_ONLY)")
     except duckdb.Error as err:
@@ -135,7 +137,15 @@ def _copy_options(fmt: str, header: bool) -> str:
         return "FORMAT csv, HEADER true"
     if fmt == "parquet":
         return "FORMAT parquet, COMPRESSION zstd"
-    return "FORMAT json"
+    # JSON Lines: one to_json() text per row through the CSV writer (see `_as_lines`).
+    return "FORMAT csv, DELIMITER '\\t', QUOTE '', HEADER false"
+
+
+def _as_lines(query: str) -> str:
+    """Each row as one JSON object (to_json of the row) in a one-column result, written by
+    the CSV writer unquoted: to_json escapes tabs and line breaks, so each object is one
+    line, and the order of `query` is kept."""
+    return f"SELECT to_json(q) AS line FROM ({query}) q"
 
 
 def query_for(fmt: str, table: str, filtered: bool) -> str:
@@ -178,6 +188,12 @@ def export(
     con = connect(db)
     try:
         query = prepare(con, fmt, filters, table)
+        if fmt in ("plover", "jsonl"):
+            query = _as_lines(query)
+            # With several threads DuckDB's ordered COPY holds whole row groups of these
+            # wide lines back (~2 KB x 122,880 rows) and runs out of its memory limit;
+            # one thread writes each chunk as it comes (1M events in ~350 MiB).
+            _run(con, "SET threads = 1")
         options = _copy_options(fmt, header)
         if isinstance(out, (str, Path)) and str(out) != "-":
             target = Path(out)

@@ -41,6 +41,10 @@ app.command()(failures)
 app.command()(recode)
 eval_app.command("dedup")(eval_dedup.cli)
 
+from newsevents.cli.export import export  # noqa: E402
+
+app.command()(export)
+
 # Keep last: examples are attached to the commands registered above.
 # Hardening: --verbose/--quiet for every command, and an example under each command's help.
 from newsevents.cli.common import add_examples, configure_logging  # noqa: E402

@@ -86,7 +86,8 @@ def _span(row: dict, prefix: str) -> Span | None:
 
 
 def _cameo(row: dict) -> Cameo:
-    return Cameo(row["cameo_code"], row["cameo_root"], row["cameo_name"] or "", row["quad_class"], row["goldstein"])
+    return Cameo(row["cameo_code"], row["cameo_root"], row["cameo_name"] or "", row["cameo_quad_class"],
+                 row["cameo_goldstein"])
 
 
 def _plover(row: dict) -> Plover | None:
@@ -105,25 +106,29 @@ def _event(row: dict) -> Event:
         id=row["id"], day=row["day"], date_value=row["date_value"], date_precision=row["date_precision"],
         source=_actor(row, "source"), target=_actor(row, "target"), cameo=_cameo(row), plover=_plover(row),
         status=row["status"], reported_by=_actor(row, "reported_by"), location=_location(row),
-        sentence=row["sentence_text"], article_id=row["article_id"], outlet=row.get("outlet"), title=row.get("title"),
+        sentence=row["sentence_text"], mention_id=row["mention_id"], article_id=row["article_id"],
+        outlet=row["outlet"], title=row["title"], num_mentions=row["num_mentions"], num_articles=row["num_articles"],
+        num_sources=row["num_sources"], first_seen=row["first_seen"], last_seen=row["last_seen"],
     )
 
 
 def _mention(row: dict) -> Mention:
     return Mention(
-        event_id=row["id"], article_id=row["article_id"], title=row["title"], outlet=row["outlet"], url=row["url"],
+        id=row["id"], event_id=row["event_id"], article_id=row["article_id"], title=row["title"], outlet=row["outlet"], url=row["url"],
         published=row["published"], sentence=_span(row, "sentence"), trigger=_span(row, "trigger"),
         source=_actor(row, "source"), target=_actor(row, "target"), status=row["status"],
-        reported_by=_actor(row, "reported_by"), date_span=_span(row, "date"), confidence=row["confidence"],
-        rule=row["rule"],
+        reported_by=_actor(row, "reported_by"), date_span=_span(row, "date_span"), confidence=row["confidence"],
+        rule=row["rule"], join_reason=row["join_reason"],
     )
 
 
 def _event_span(row: dict) -> EventSpan:
     return EventSpan(
-        id=row["id"], cameo=_cameo(row), status=row["status"], sentence=_span(row, "sentence"),
+        id=row["id"], event_id=row["event_id"], cameo=_cameo(row), status=row["status"],
+        sentence=_span(row, "sentence"),
         trigger=_span(row, "trigger"), source=_actor(row, "source"), target=_actor(row, "target"),
-        reported_by=_actor(row, "reported_by"), date_value=row["date_value"], date_span=_span(row, "date"),
+        reported_by=_actor(row, "reported_by"), date_value=row["date_value"],
+        date_span=_span(row, "date_span"),
     )
 
 
@@ -207,11 +212,11 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
     def get_event(event_id: Id) -> EventDetail:
         """One event with every mention that reports it and the evidence spans of each."""
-        mentions = rows(queries.mentions_of(event_id))
-        if not mentions:
+        found = rows(queries.event(event_id))
+        if not found:
             raise HTTPException(404, f"no event {event_id}")
-        event = _event(mentions[0])
-        return EventDetail(**event.model_dump(), mentions=[_mention(r) for r in mentions])
+        mentions = rows(queries.mentions_of(event_id))
+        return EventDetail(**_event(found[0]).model_dump(), mentions=[_mention(r) for r in mentions])
 
     @app.get("/api/export", responses={**ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
                                                            "description": "The events, streamed."}},
@@ -297,10 +302,10 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
         found = rows(queries.article(article_id))
         if not found:
             raise HTTPException(404, f"no article {article_id}")
-        children = {t: rows(queries.article_children(t, article_id)) for t in ("events", "actors", "quotes", "places")}
+        children = {t: rows(queries.article_children(t, article_id)) for t in ("mentions", "actors", "quotes", "places")}
         return ArticleDetail(
             **found[0],
-            event_spans=[_event_span(r) for r in children["events"]],
+            event_spans=[_event_span(r) for r in children["mentions"]],
             actors=[_actor_span(r) for r in children["actors"]],
             quotes=[_quote(r) for r in children["quotes"]],
             places=[_place(r) for r in children["places"]],

@@ -40,6 +40,7 @@ class Location(BaseModel):
 class Mention(BaseModel):
     """One sentence of one article that reports the event: the evidence."""
 
+    id: str
     event_id: str
     article_id: str
     title: str | None = None
@@ -55,11 +56,12 @@ class Mention(BaseModel):
     date_span: Span | None = None
     confidence: float | None = None
     rule: str | None = None
+    join_reason: str | None = Field(None, description="Why this mention was counted as the same event.")
 
 
 class Event(BaseModel):
     id: str
-    day: date | None = Field(None, description="The event's own date, else its article's publication date.")
+    day: date | None = Field(None, description="The event's own date at day precision, else its article's publication date.")
     date_value: str | None = None
     date_precision: str | None = None
     source: ActorRef | None = None
@@ -69,13 +71,16 @@ class Event(BaseModel):
     status: str
     reported_by: ActorRef | None = None
     location: Location | None = None
-    sentence: str | None = Field(None, description="The sentence of the first mention.")
-    article_id: str | None = None
+    sentence: str | None = Field(None, description="The sentence of its most informative mention.")
+    mention_id: str | None = Field(None, description="That mention.")
+    article_id: str | None = Field(None, description="That mention's article.")
     outlet: str | None = None
     title: str | None = None
-    num_mentions: int = 1
-    num_articles: int = 1
-    num_sources: int = 1
+    num_mentions: int = Field(description="Sentences that report it.")
+    num_articles: int
+    num_sources: int = Field(description="Distinct outlets that report it.")
+    first_seen: date | None = None
+    last_seen: date | None = None
 
 
 class EventDetail(Event):
@@ -99,7 +104,10 @@ class ArticleSummary(BaseModel):
 
 
 class EventSpan(BaseModel):
+    """One mention in its article."""
+
     id: str
+    event_id: str | None = None
     cameo: Cameo
     status: str
     sentence: Span

@@ -1,9 +1,12 @@
 """The SQL behind every endpoint: parameterised only, and paged before it joins.
 
-Listing events selects the page of event ids first (filter, sort, limit on the events
-table alone) and only then joins those few rows to their articles; joining before paging
-made the database build the whole joined result for every page. Aggregates (timeline,
-actors, dyads, places) never touch the articles table unless an outlet filter asks for it.
+`events` holds the de-duplicated events (one row per cluster, with the fields of its most
+informative mention and its own `day`); `mentions` holds each coded sentence with the
+`event_id` of its cluster. Listing events selects the page of event ids first (filter,
+sort, limit on the events table alone) and only then joins those few rows to their
+articles; joining before paging made the database build the whole joined result for
+every page. Aggregates (timeline, actors, dyads, places) never touch the articles table
+unless an outlet filter asks for it.
 Values from requests only ever travel as bound parameters; the few identifiers that vary
 (sort column, date_trunc unit) come from closed enumerations checked here.
 """
@@ -15,17 +18,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-# An event's own date when the when-stage found one (day, month or year precision), else
-# the day its article was published.
-EVENT_DAY = (
-    "coalesce(try_cast(e.date_value AS DATE), try_cast(e.date_value || '-01' AS DATE), "
-    "try_cast(e.date_value || '-01-01' AS DATE), "
-    "(SELECT a.published FROM articles a WHERE a.id = e.article_id))"
-)
+# The event's own date at day precision, else its article's publication day (set by the store).
+EVENT_DAY = "e.day"
 # Sort keys never NULL, so that keyset pagination compares plain values.
 SORTS = {
     "date": f"coalesce({EVENT_DAY}, DATE '0001-01-01')",
-    "goldstein": "e.goldstein",
+    "goldstein": "e.cameo_goldstein",
 }
 INTERVALS = ("day", "week", "month")
 
@@ -72,7 +70,7 @@ def conditions(f: EventFilter) -> tuple[list[str], list]:
     if f.root:
         add("e.cameo_root = ?", f.root)
     if f.quad is not None:
-        add("e.quad_class = ?", f.quad)
+        add("e.cameo_quad_class = ?", f.quad)
     if f.plover_type:
         add("lower(e.plover_type) = lower(?)", f.plover_type)
     if f.plover_mode:
@@ -88,7 +86,9 @@ def conditions(f: EventFilter) -> tuple[list[str], list]:
     if f.place:
         add("lower(e.location_name) = lower(?)", f.place)
     if f.outlet:
-        add("EXISTS (SELECT 1 FROM articles a WHERE a.id = e.article_id AND lower(a.outlet) = lower(?))", f.outlet)
+        # Any of its mentions, not only the representative one, may come from the outlet.
+        add("EXISTS (SELECT 1 FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.event_id = e.id AND lower(a.outlet) = lower(?))", f.outlet)
     if f.q:
         add("strpos(lower(e.sentence_text), lower(?)) > 0", f.q)
     return where, params
@@ -134,23 +134,28 @@ def event_page(f: EventFilter, sort: str, descending: bool, limit: int, after: t
     return sql, params + [limit + 1]
 
 
-EVENT_ROWS = (
-    f"SELECT e.*, {EVENT_DAY} AS day, a.title, a.outlet, a.url, a.published "
-    "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN (SELECT unnest(?))"
-)
+EVENT_ROWS = "SELECT e.*, a.title, a.outlet FROM events e LEFT JOIN articles a ON a.id = e.article_id"
 
 
 def events_by_id(ids: list[str]) -> tuple[str, list]:
-    return EVENT_ROWS, [ids]
+    return EVENT_ROWS + " WHERE e.id IN (SELECT unnest(?))", [ids]
+
+
+def event(event_id: str) -> tuple[str, list]:
+    return EVENT_ROWS + " WHERE e.id = ?", [event_id]
 
 
 def mentions_of(event_id: str) -> tuple[str, list]:
-    return EVENT_ROWS.replace("IN (SELECT unnest(?))", "= ?") + " ORDER BY a.published, e.article_id, e.sentence_start", [event_id]
+    sql = (
+        "SELECT m.*, a.title, a.outlet, a.url, a.published FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.event_id = ? ORDER BY a.published, m.article_id, m.sentence_start, m.id"
+    )
+    return sql, [event_id]
 
 
 def export_rows(f: EventFilter) -> tuple[str, list]:
     where, params = conditions(f)
-    return f"SELECT e.*, {EVENT_DAY} AS day FROM events e{_where(where)} ORDER BY day, e.id", params
+    return f"SELECT e.* FROM events e{_where(where)} ORDER BY e.day, e.id", params
 
 
 # -- aggregates -------------------------------------------------------------------------
@@ -158,7 +163,7 @@ def export_rows(f: EventFilter) -> tuple[str, list]:
 def timeline(f: EventFilter, interval: str, by: str) -> tuple[str, list]:
     if interval not in INTERVALS:
         raise ValueError(interval)
-    key = "CAST(e.quad_class AS VARCHAR)" if by == "quad" else "coalesce(e.plover_type, '')"
+    key = "CAST(e.cameo_quad_class AS VARCHAR)" if by == "quad" else "coalesce(e.plover_type, '')"
     where, params = conditions(f)
     sql = (
         f"SELECT CAST(date_trunc('{interval}', {EVENT_DAY}) AS DATE) AS period, {key} AS key, count(*) AS count "
@@ -182,10 +187,10 @@ def actors(f: EventFilter, limit: int) -> tuple[str, list]:
 def dyads(f: EventFilter, limit: int) -> tuple[str, list]:
     where, params = conditions(f)
     where += ["e.source_code IS NOT NULL", "e.target_code IS NOT NULL"]
-    quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
+    quads = ", ".join(f"count(*) FILTER (WHERE e.cameo_quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
     sql = (
         f"SELECT e.source_code AS source, e.target_code AS target, count(*) AS count, "
-        f"avg(e.goldstein) AS goldstein_mean, {quads} FROM events e{_where(where)} "
+        f"avg(e.cameo_goldstein) AS goldstein_mean, {quads} FROM events e{_where(where)} "
         "GROUP BY e.source_code, e.target_code ORDER BY count DESC, source, target LIMIT ?"
     )
     return sql, params + [limit]
@@ -236,7 +241,7 @@ ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.published, a.url, a.dateline"
 
 def articles_by_id(ids: list[str]) -> tuple[str, list]:
     sql = (
-        f"SELECT {ARTICLE_COLUMNS}, (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
+        f"SELECT {ARTICLE_COLUMNS}, (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS events "
         "FROM articles a WHERE a.id IN (SELECT unnest(?))"
     )
     return sql, [ids]
@@ -245,11 +250,11 @@ def articles_by_id(ids: list[str]) -> tuple[str, list]:
 def article(article_id: str) -> tuple[str, list]:
     sql = (
         f"SELECT {ARTICLE_COLUMNS}, a.text, a.caption, "
-        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a WHERE a.id = ?"
+        "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS events FROM articles a WHERE a.id = ?"
     )
     return sql, [article_id]
 
 
 def article_children(table: str, article_id: str) -> tuple[str, list]:
-    order = {"events": "sentence_start, trigger_start, id", "actors": "idx", "quotes": "idx", "places": "idx"}[table]
+    order = {"mentions": "sentence_start, trigger_start, id", "actors": "idx", "quotes": "idx", "places": "idx"}[table]
     return f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id]

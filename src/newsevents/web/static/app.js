@@ -92,25 +92,25 @@ async function openEvent(id, row) {
   list.replaceChildren();
   for (const m of event.mentions) {
     const item = el("li");
-    const open = el("button", { class: "open-article", "data-article": m.article_id, "data-event": m.event_id }, "read article");
-    open.addEventListener("click", () => openArticle(m.article_id, m.event_id));
+    const open = el("button", { class: "open-article", "data-article": m.article_id, "data-mention": m.id }, "read article");
+    open.addEventListener("click", () => openArticle(m.article_id, m.id));
     item.append(statusBadge(m.status), " ",
       el("b", {}, m.outlet || ""), ` ${m.published || ""} `, el("q", {}, m.sentence.text), " ");
     if (m.reported_by) item.append(el("small", {}, `says ${m.reported_by.text || m.reported_by.code} `));
     item.append(open);
     list.append(item);
   }
-  if (event.mentions.length) await openArticle(event.mentions[0].article_id, event.mentions[0].event_id);
+  if (event.mentions.length) await openArticle(event.mentions[0].article_id, event.mentions[0].id);
 }
 
-function marksFor(article, eventId) {
+function marksFor(article, mentionId) {
   const marks = [];
   const add = (span, cls) => { if (span && span.end > span.start) marks.push([span.start, span.end, cls]); };
   for (const a of article.actors) add(a, a.is_place ? "place" : "actor");
   for (const p of article.places) add(p.span, "place");
   for (const q of article.quotes) add(q.content, "quote");
   for (const e of article.event_spans) {
-    if (e.id === eventId) {
+    if (e.id === mentionId) {
       add(e.sentence, "selected-sentence");
       add(e.trigger, "trigger");
       add(e.source, "source");
@@ -139,20 +139,20 @@ function highlighted(text, marks) {
   return fragment;
 }
 
-async function openArticle(articleId, eventId) {
+async function openArticle(articleId, mentionId) {
   const article = await api(`/api/articles/${encodeURIComponent(articleId)}`);
   const panel = document.getElementById("reader-panel");
   panel.hidden = false;
   panel.dataset.article = article.id;
-  panel.dataset.event = eventId || "";
+  panel.dataset.mention = mentionId || "";
   document.getElementById("reader-title").textContent = article.title || article.id;
-  const event = article.event_spans.find((e) => e.id === eventId);
+  const event = article.event_spans.find((e) => e.id === mentionId);
   const meta = document.getElementById("reader-meta");
   meta.replaceChildren(`${article.outlet || ""} · ${article.published || ""} · `);
   if (article.url) meta.append(el("a", { href: article.url, rel: "noreferrer" }, article.url), " · ");
   if (event) meta.append(statusBadge(event.status), ` ${event.cameo.code} ${event.cameo.name}`);
   const body = document.getElementById("reader-text");
-  body.replaceChildren(highlighted(article.text, marksFor(article, eventId)));
+  body.replaceChildren(highlighted(article.text, marksFor(article, mentionId)));
   panel.scrollIntoView({ behavior: "instant", block: "start" });
 }
 

@@ -67,7 +67,8 @@ def event_filter(
 
 Filters = Annotated[queries.EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
-Cursor = Annotated[str | None, Query(max_length=400, description="`next_cursor` of the previous page.")]
+Cursor = Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$",
+                                     description="`next_cursor` of the previous page.")]
 
 
 # -- rows -> response models ----------------------------------------------------------------

@@ -33,4 +33,10 @@ eval_app.command("dates")(eval_dates.cli)
 
 from newsevents.cli.serve import serve  # noqa: E402
 
-app.command()(serve)
+app.command(epilog="Example:  newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)")(serve)
+
+# Hardening: --verbose/--quiet for every command, and an example under each command's help.
+from newsevents.cli.common import add_examples, configure_logging  # noqa: E402
+
+app.callback()(configure_logging)
+add_examples(app)

@@ -70,6 +70,7 @@ class DuckDBStore:
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(f"{self.path}: cannot open database ({_first_line(err)})") from None
+        self._inserts = {table: self._insert_sql(table) for table in TABLES}
         try:
             if read_only:
                 found = versioning.check(self.con, self.path)
@@ -84,7 +85,6 @@ class DuckDBStore:
         except StoreError:
             self.con.close()
             raise
-        self._inserts = {table: self._insert_sql(table) for table in TABLES}
 
     @staticmethod
     def _insert_sql(table: str) -> str:

@@ -5,7 +5,8 @@
 
 Builds (once, cached under build/) a DuckDB file in the store's own schema: N events,
 one mention each, five mentions per article, actors, CAMEO codes, days and places drawn
-deterministically from small pools. Then starts `newsevents serve` on 127.0.0.1 in a
+deterministically from small pools, stored in day order as a chronological ingest of a
+news feed leaves them (the store appends). Then starts `newsevents serve` on 127.0.0.1 in a
 child process and drives it from an asyncio httpx loop: C concurrent clients, bounded by a
 request count and a time limit per endpoint. Each request varies its filter (another
 actor, another year), so what is measured is the database, not a cache. Reports p50/p99
@@ -68,7 +69,7 @@ def build(path: Path, n: int) -> None:
         CREATE TEMP TABLE base AS SELECT i, 'e' || i AS id, 'a' || (i // 5) AS article_id,
             {actor(1)} AS source_code, {actor(2)} AS target_code, {code} AS cameo_code,
             DATE '2015-01-01' + CAST(hash(i, 5) % 3650 AS INTEGER) AS day, {place_idx} AS place
-        FROM range({n}) t(i)""")
+        FROM range({n}) t(i) ORDER BY day, i""")
     names = _sql_list(codebook[c]["name"] for c in codes)
     gold = "[" + ", ".join(str(codebook[c]["goldstein"]) for c in codes) + "]"
     quad = "[" + ", ".join(str(codebook[c]["quad_class"]) for c in codes) + "]"

@@ -205,7 +205,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
         page = rows(queries.event_page(filters, key, sort.startswith("-"), limit, after))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in rows(queries.events_by_id([r["id"] for r in page]))} if page else {}
+        by_id = {r["id"]: r for r in rows(queries.events_by_id(page))} if page else {}
         items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[Event](items=items, next_cursor=next_cursor, limit=limit)

@@ -231,3 +231,42 @@ def test_serve_refuses_a_missing_database_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "none.duckdb: no such database" in result.output and "Traceback" not in result.output
+
+
+def test_undated_events_come_last_and_cursors_pass_through_them(web_db, tmp_path):
+    """Events with no day at all (no date found, no publication date) still page correctly."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from newsevents.web.app import create_app
+
+    path = tmp_path / "undated.duckdb"
+    shutil.copy(web_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE events SET day = NULL WHERE cameo_root IN ('01', '05', '17')")
+        undated = {r[0] for r in con.execute("SELECT id FROM events WHERE day IS NULL").fetchall()}
+        total = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert undated and len(undated) < total
+    db = Database(path)
+    try:
+        client = TestClient(create_app(db))
+        for sort in ("-date", "date"):
+            walked = events(client, sort=sort, limit=2)
+            assert len(walked) == total and len({e["id"] for e in walked}) == total
+            assert {e["id"] for e in walked[-len(undated):]} == undated
+            assert all(e["day"] is None for e in walked[-len(undated):])
+    finally:
+        db.close()
+
+
+def test_aggregates_are_cached_only_when_asked(web_db):
+    sql = "SELECT count(*) AS n FROM events"
+    cached, uncached = Database(web_db, cache_seconds=60), Database(web_db, cache_seconds=0)
+    try:
+        assert cached.cached_rows(sql) is cached.cached_rows(sql)
+        assert uncached.cached_rows(sql) is not uncached.cached_rows(sql)
+        assert cached.cached_rows(sql) == uncached.cached_rows(sql)
+    finally:
+        cached.close()
+        uncached.close()

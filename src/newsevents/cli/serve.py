@@ -11,6 +11,9 @@ from newsevents.cli.common import DEFAULT_DB, Db, err
 Host = Annotated[str, typer.Option("--host", help="Address to bind; the default is reachable from this machine only.")]
 Port = Annotated[int, typer.Option("--port", min=1, max=65535)]
 Timeout = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before the API answers 503.")]
+CacheSeconds = Annotated[
+    float, typer.Option("--cache-seconds", min=0, help="Keep timeline/actor/dyad/place counts this long (0: never).")
+]
 Cors = Annotated[
     Optional[list[str]],
     typer.Option("--cors-origin", help="Allow browser pages from this origin to call the API (off by default)."),
@@ -18,7 +21,7 @@ Cors = Annotated[
 
 
 def serve(db: Db = DEFAULT_DB, host: Host = "127.0.0.1", port: Port = 8000, timeout: Timeout = 5.0,
-          cors_origin: Cors = None) -> None:
+          cache_seconds: CacheSeconds = 60.0, cors_origin: Cors = None) -> None:
     """Serve the HTTP API (/api, docs at /docs) and the web page (/) over the store, read-only."""
     import uvicorn
 
@@ -26,7 +29,7 @@ def serve(db: Db = DEFAULT_DB, host: Host = "127.0.0.1", port: Port = 8000, time
     from newsevents.web.db import Database, DatabaseError
 
     try:
-        database = Database(db, timeout=timeout)
+        database = Database(db, timeout=timeout, cache_seconds=cache_seconds)
     except DatabaseError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)
         raise typer.Exit(code=2) from None

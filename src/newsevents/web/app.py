@@ -190,6 +190,15 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
     def rows(sql_params: tuple[str, list]) -> list[dict]:
         return db.rows(*sql_params)
 
+    def aggregate(sql_params: tuple[str, list]) -> list[dict]:
+        return db.cached_rows(*sql_params)
+
+    def with_titles(event_rows: list[dict]) -> list[dict]:
+        ids = sorted({r["article_id"] for r in event_rows if r["article_id"]})
+        titles = {r["id"]: r for r in rows(queries.article_titles(ids))} if ids else {}
+        blank = {"title": None, "outlet": None}
+        return [{**r, **{k: titles.get(r["article_id"], blank)[k] for k in blank}} for r in event_rows]
+
     # -- events ----------------------------------------------------------------------------
 
     @app.get("/api/events", response_model=Page[Event], responses=ERRORS, tags=["events"])
@@ -205,7 +214,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
         page = rows(queries.event_page(filters, key, sort.startswith("-"), limit, after))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in rows(queries.events_by_id(page))} if page else {}
+        by_id = {r["id"]: r for r in with_titles(rows(queries.events_by_id(page)))} if page else {}
         items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
@@ -213,7 +222,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
     def get_event(event_id: Id) -> EventDetail:
         """One event with every mention that reports it and the evidence spans of each."""
-        found = rows(queries.event(event_id))
+        found = with_titles(rows(queries.event(event_id)))
         if not found:
             raise HTTPException(404, f"no event {event_id}")
         mentions = rows(queries.mentions_of(event_id))
@@ -254,13 +263,13 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
     def get_timeline(filters: Filters, interval: Literal["day", "week", "month"] = "month",
                      by: Literal["quad", "plover"] = "quad") -> Timeline:
         """Event counts per day, ISO week or month, split by quad class or PLOVER type."""
-        buckets = [TimelineBucket(**r) for r in rows(queries.timeline(filters, interval, by))]
+        buckets = [TimelineBucket(**r) for r in aggregate(queries.timeline(filters, interval, by))]
         return Timeline(interval=interval, by=by, buckets=buckets)
 
     @app.get("/api/actors", response_model=list[ActorCount], responses=ERRORS, tags=["aggregates"])
     def get_actors(filters: Filters, limit: Limit = 50) -> list[ActorCount]:
         """The actors most often source or target of the matching events."""
-        return [ActorCount(**r) for r in rows(queries.actors(filters, limit))]
+        return [ActorCount(**r) for r in aggregate(queries.actors(filters, limit))]
 
     @app.get("/api/dyads", response_model=list[Dyad], responses=ERRORS, tags=["aggregates"])
     def get_dyads(filters: Filters, limit: Limit = 100) -> list[Dyad]:
@@ -268,13 +277,13 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
         return [
             Dyad(source=r["source"], target=r["target"], count=r["count"], goldstein_mean=round(r["goldstein_mean"], 3),
                  quad={str(q): r[f"q{q}"] for q in (1, 2, 3, 4)})
-            for r in rows(queries.dyads(filters, limit))
+            for r in aggregate(queries.dyads(filters, limit))
         ]
 
     @app.get("/api/places", response_model=list[PlaceCount], responses=ERRORS, tags=["aggregates"])
     def get_places(filters: Filters, limit: Limit = 200) -> list[PlaceCount]:
         """Event counts per country and place, with coordinates where the place has them."""
-        return [PlaceCount(**r) for r in rows(queries.places(filters, limit))]
+        return [PlaceCount(**r) for r in aggregate(queries.places(filters, limit))]
 
     # -- articles ---------------------------------------------------------------------------
 

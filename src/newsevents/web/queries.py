@@ -141,22 +141,24 @@ def event_page(f: EventFilter, sort: str, descending: bool, limit: int, after: t
     return sql, params + [limit + 1]
 
 
-EVENT_ROWS = "SELECT e.*, a.title, a.outlet FROM events e LEFT JOIN articles a ON a.id = e.article_id"
-
-
 def events_by_id(page: list[dict]) -> tuple[str, list]:
     """The rows of one page of `event_page`. Events have no index on id (the store keeps
     none, to keep ingest fast), so the page's own day range is added: it lets the database
-    skip every row group outside it by min/max instead of scanning the table."""
+    skip every row group outside it by min/max instead of scanning the table. Their
+    articles' titles come from `article_titles`: a join here would hash the articles table."""
     ids = [r["id"] for r in page]
     days = [r["day"] for r in page]
     if any(d is None for d in days):
-        return EVENT_ROWS + " WHERE e.id IN (SELECT unnest(?))", [ids]
-    return EVENT_ROWS + " WHERE e.id IN (SELECT unnest(?)) AND e.day BETWEEN ? AND ?", [ids, min(days), max(days)]
+        return "SELECT e.* FROM events e WHERE e.id = ANY(?)", [ids]
+    return "SELECT e.* FROM events e WHERE e.id = ANY(?) AND e.day BETWEEN ? AND ?", [ids, min(days), max(days)]
+
+
+def article_titles(article_ids: list[str]) -> tuple[str, list]:
+    return "SELECT a.id, a.title, a.outlet FROM articles a WHERE a.id = ANY(?)", [article_ids]
 
 
 def event(event_id: str) -> tuple[str, list]:
-    return EVENT_ROWS + " WHERE e.id = ?", [event_id]
+    return "SELECT e.* FROM events e WHERE e.id = ?", [event_id]
 
 
 def mentions_of(event_id: str) -> tuple[str, list]:

@@ -29,13 +29,13 @@ def serve(db: Db = DEFAULT_DB, host: Host = "127.0.0.1", port: Port = 8000, time
     from newsevents.web.db import Database, DatabaseError
 
     try:
-        database = Database(db, timeout=timeout, cache_seconds=cache_seconds)
+        database = Database(db, timeout=timeout)
     except DatabaseError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)
         raise typer.Exit(code=2) from None
     scope = "this machine only" if host in ("127.0.0.1", "localhost", "::1") else "the network: anyone who can reach it"
     err.print(f"serving {database.path} read-only on http://{host}:{port}/ (reachable from {scope}); API docs at /docs")
     try:
-        uvicorn.run(create_app(database, cors_origin), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(database, cors_origin, cache_seconds), host=host, port=port, log_level="warning")
     finally:
         database.close()

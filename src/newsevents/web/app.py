@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -17,8 +18,10 @@ from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, R
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from cachetools import TTLCache
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents.model import STATUSES, Cameo, Plover, Span
@@ -147,13 +150,17 @@ def _actor_span(row: dict) -> ActorSpan:
                      name=row["name"], is_place=bool(row["is_place"]))
 
 
+def _json(items: list[BaseModel]) -> bytes:
+    return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
+
+
 def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
 # -- the app ----------------------------------------------------------------------------------
 
-def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
+def create_app(db: Database, cors_origins: list[str] | None = None, cache_seconds: float = 60.0) -> FastAPI:
     app = FastAPI(
         title="newsevents",
         description="Political events coded from English news, each with the sentences that report it.",
@@ -190,8 +197,23 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
     def rows(sql_params: tuple[str, list]) -> list[dict]:
         return db.rows(*sql_params)
 
-    def aggregate(sql_params: tuple[str, list]) -> list[dict]:
-        return db.cached_rows(*sql_params)
+    # Aggregates are the page's first view and each costs a scan of every event; the data
+    # under a read-only connection does not change, so their finished JSON is kept for
+    # `cache_seconds` (which bounds staleness should the server ever see newer data).
+    cache = TTLCache(maxsize=1024, ttl=cache_seconds) if cache_seconds > 0 else None
+    app.state.cache = cache
+    cache_lock = threading.Lock()
+
+    def cached(request: Request, build) -> Response:
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+        with cache_lock:
+            body = cache.get(key) if cache is not None else None
+        if body is None:
+            body = build()
+            if cache is not None:
+                with cache_lock:
+                    cache[key] = body
+        return Response(body, media_type="application/json")
 
     def with_titles(event_rows: list[dict]) -> list[dict]:
         ids = sorted({r["article_id"] for r in event_rows if r["article_id"]})
@@ -260,30 +282,33 @@ def create_app(db: Database, cors_origins: list[str] | None = None) -> FastAPI:
     # -- aggregates --------------------------------------------------------------------------
 
     @app.get("/api/timeline", response_model=Timeline, responses=ERRORS, tags=["aggregates"])
-    def get_timeline(filters: Filters, interval: Literal["day", "week", "month"] = "month",
-                     by: Literal["quad", "plover"] = "quad") -> Timeline:
+    def get_timeline(request: Request, filters: Filters, interval: Literal["day", "week", "month"] = "month",
+                     by: Literal["quad", "plover"] = "quad") -> Response:
         """Event counts per day, ISO week or month, split by quad class or PLOVER type."""
-        buckets = [TimelineBucket(**r) for r in aggregate(queries.timeline(filters, interval, by))]
-        return Timeline(interval=interval, by=by, buckets=buckets)
+        def build() -> bytes:
+            buckets = [TimelineBucket(**r) for r in rows(queries.timeline(filters, interval, by))]
+            return Timeline(interval=interval, by=by, buckets=buckets).model_dump_json().encode()
+
+        return cached(request, build)
 
     @app.get("/api/actors", response_model=list[ActorCount], responses=ERRORS, tags=["aggregates"])
-    def get_actors(filters: Filters, limit: Limit = 50) -> list[ActorCount]:
+    def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
         """The actors most often source or target of the matching events."""
-        return [ActorCount(**r) for r in aggregate(queries.actors(filters, limit))]
+        return cached(request, lambda: _json([ActorCount(**r) for r in rows(queries.actors(filters, limit))]))
 
     @app.get("/api/dyads", response_model=list[Dyad], responses=ERRORS, tags=["aggregates"])
-    def get_dyads(filters: Filters, limit: Limit = 100) -> list[Dyad]:
+    def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
         """Source -> target edges of the actor network: counts, mean Goldstein score, counts per quad class."""
-        return [
+        return cached(request, lambda: _json([
             Dyad(source=r["source"], target=r["target"], count=r["count"], goldstein_mean=round(r["goldstein_mean"], 3),
                  quad={str(q): r[f"q{q}"] for q in (1, 2, 3, 4)})
-            for r in aggregate(queries.dyads(filters, limit))
-        ]
+            for r in rows(queries.dyads(filters, limit))
+        ]))
 
     @app.get("/api/places", response_model=list[PlaceCount], responses=ERRORS, tags=["aggregates"])
-    def get_places(filters: Filters, limit: Limit = 200) -> list[PlaceCount]:
+    def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
         """Event counts per country and place, with coordinates where the place has them."""
-        return [PlaceCount(**r) for r in aggregate(queries.places(filters, limit))]
+        return cached(request, lambda: _json([PlaceCount(**r) for r in rows(queries.places(filters, limit))]))
 
     # -- articles ---------------------------------------------------------------------------
 

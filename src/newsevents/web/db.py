@@ -6,11 +6,6 @@ through its own cursor (DuckDB connections are not safe to use from two threads 
 cursors of one connection are). DuckDB has no statement timeout setting, so a timer
 interrupts a query that runs too long and the app answers 503 instead of holding a
 worker thread indefinitely.
-
-Aggregates (timeline, actors, dyads, places) are the page's first view and cost a scan of
-every event, so their results are kept for a short time (`cache_seconds`): the data under
-a read-only connection does not change, and the limit bounds how stale an answer can be
-should the store be reopened on newer data.
 """
 
 from __future__ import annotations
@@ -19,7 +14,6 @@ import threading
 from pathlib import Path
 
 import duckdb
-from cachetools import TTLCache
 
 
 class DatabaseError(Exception):
@@ -31,7 +25,7 @@ class QueryTimeout(Exception):
 
 
 class Database:
-    def __init__(self, path: str | Path, timeout: float = 5.0, cache_seconds: float = 60.0):
+    def __init__(self, path: str | Path, timeout: float = 5.0):
         target = str(path)
         if target.startswith(("postgresql://", "postgres://")):
             raise DatabaseError("PostgreSQL support not built yet: pass a DuckDB file path to --db for now")
@@ -47,7 +41,6 @@ class Database:
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._lock = threading.Lock()
-        self._cache = TTLCache(maxsize=1024, ttl=cache_seconds) if cache_seconds > 0 else None
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         cursor = getattr(self._local, "cursor", None)
@@ -69,19 +62,6 @@ class Database:
             raise QueryTimeout(f"query took longer than {self.timeout:g} s") from None
         finally:
             timer.cancel()
-
-    def cached_rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
-        """`rows`, answered from the cache while an identical query's result is fresh."""
-        if self._cache is None:
-            return self.rows(sql, params)
-        key = (sql, repr(params))
-        with self._lock:
-            hit = self._cache.get(key)
-        if hit is None:
-            hit = self.rows(sql, params)
-            with self._lock:
-                self._cache[key] = hit
-        return hit
 
     def stream(self, sql: str, params: list | tuple = (), chunk: int = 2000):
         """Rows of a long result, a chunk at a time, on a cursor of its own (for exports)."""

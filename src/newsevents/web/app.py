@@ -111,14 +111,15 @@ def _event(row: dict) -> Event:
         source=_actor(row, "source"), target=_actor(row, "target"), cameo=_cameo(row), plover=_plover(row),
         status=row["status"], reported_by=_actor(row, "reported_by"), location=_location(row),
         sentence=row["sentence_text"], mention_id=row["mention_id"], article_id=row["article_id"],
-        outlet=row["outlet"], title=row["title"], num_mentions=row["num_mentions"], num_articles=row["num_articles"],
+        num_mentions=row["num_mentions"], num_articles=row["num_articles"],
         num_sources=row["num_sources"], first_seen=row["first_seen"], last_seen=row["last_seen"],
     )
 
 
 def _mention(row: dict) -> Mention:
     return Mention(
-        id=row["id"], event_id=row["event_id"], article_id=row["article_id"], title=row["title"], outlet=row["outlet"], url=row["url"],
+        id=row["id"], event_id=row["event_id"], article_id=row["article_id"], title=row["title"],
+        outlet=row["outlet"], url=row["url"],
         published=row["published"], sentence=_span(row, "sentence"), trigger=_span(row, "trigger"),
         source=_actor(row, "source"), target=_actor(row, "target"), status=row["status"],
         reported_by=_actor(row, "reported_by"), date_span=_span(row, "date_span"), confidence=row["confidence"],
@@ -215,12 +216,6 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
                     cache[key] = body
         return Response(body, media_type="application/json")
 
-    def with_titles(event_rows: list[dict]) -> list[dict]:
-        ids = sorted({r["article_id"] for r in event_rows if r["article_id"]})
-        titles = {r["id"]: r for r in rows(queries.article_titles(ids))} if ids else {}
-        blank = {"title": None, "outlet": None}
-        return [{**r, **{k: titles.get(r["article_id"], blank)[k] for k in blank}} for r in event_rows]
-
     # -- events ----------------------------------------------------------------------------
 
     @app.get("/api/events", response_model=Page[Event], responses=ERRORS, tags=["events"])
@@ -236,7 +231,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
         page = rows(queries.event_page(filters, key, sort.startswith("-"), limit, after))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in with_titles(rows(queries.events_by_id(page)))} if page else {}
+        by_id = {r["id"]: r for r in rows(queries.events_by_id(page))} if page else {}
         items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
@@ -244,7 +239,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
     def get_event(event_id: Id) -> EventDetail:
         """One event with every mention that reports it and the evidence spans of each."""
-        found = with_titles(rows(queries.event(event_id)))
+        found = rows(queries.event(event_id))
         if not found:
             raise HTTPException(404, f"no event {event_id}")
         mentions = rows(queries.mentions_of(event_id))

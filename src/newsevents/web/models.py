@@ -73,9 +73,7 @@ class Event(BaseModel):
     location: Location | None = None
     sentence: str | None = Field(None, description="The sentence of its most informative mention.")
     mention_id: str | None = Field(None, description="That mention.")
-    article_id: str | None = Field(None, description="That mention's article.")
-    outlet: str | None = None
-    title: str | None = None
+    article_id: str | None = Field(None, description="That mention's article (its mentions give outlet and title).")
     num_mentions: int = Field(description="Sentences that report it.")
     num_articles: int
     num_sources: int = Field(description="Distinct outlets that report it.")

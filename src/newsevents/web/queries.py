@@ -146,14 +146,10 @@ def events_by_id(page: list[dict]) -> tuple[str, list]:
     id (the store keeps none, to keep ingest fast), and the row-id range lets the scan
     skip every row group outside the page (~5 ms at 1M events, ~25 ms by id and day
     range; reading all columns in the paging query itself defeats its pushdown, ~60 ms).
-    A PostgreSQL store would look the ids up in its primary key instead. Their articles'
-    titles come from `article_titles`: a join here would hash the whole articles table."""
+    A PostgreSQL store would look the ids up in its primary key instead."""
     rows = [r["row_id"] for r in page]
     return "SELECT e.* FROM events e WHERE e.rowid = ANY(?) AND e.rowid BETWEEN ? AND ?", [rows, min(rows), max(rows)]
 
-
-def article_titles(article_ids: list[str]) -> tuple[str, list]:
-    return "SELECT a.id, a.title, a.outlet FROM articles a WHERE a.id = ANY(?)", [article_ids]
 
 
 def event(event_id: str) -> tuple[str, list]:

@@ -78,3 +78,13 @@ def test_every_nationality_adjective_names_its_own_country(run):
     result = run("The Swedish prime minister expressed concern about the Russian military buildup.", stages=["actors"])
     assert [(a.text, a.code) for a in result.actors][0] == ("Swedish prime minister", "SWEGOV")
 
+
+
+def test_a_title_before_an_unknown_name_makes_it_political(run):
+    assert [c[:3] for _, _, c in dyads(run, "Gen. Valdo Marsh declared a ceasefire on Sunday.")] == ["087"]
+
+
+def test_returning_property_needs_no_party_target(run):
+    # the dictionary's own sense of "return" (property given back) holds without a party
+    found = dyads(run, "The Egyptian antiquities ministry returned three stolen statues to the museum.")
+    assert [c for _, _, c in found] == ["0842"]

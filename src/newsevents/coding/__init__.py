@@ -619,7 +619,9 @@ class _SentenceCoder:
         # body or office no dictionary has is political by its head noun or its 'of' party.
         doc = self.sent.doc
         head = doc[mention.token_end - 1]
-        words = [head] + [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
+        # (any word of the mention: a title before a name no dictionary has, "Gen. X")
+        words = list(doc[mention.token_start:mention.token_end]) + [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
         return any(w.lemma_.lower() in self.cfg["political_heads"] for w in words)
 
     def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,

@@ -80,7 +80,13 @@ def report_failure(failure) -> None:
     log.error("%s", failure)
 
 
-Db = Annotated[str, typer.Option("--db", help="DuckDB file (default ./newsevents.duckdb) or a postgresql:// URL.")]
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar="NEWSEVENTS_DB", show_envvar=True,
+        help="DuckDB file (default ./newsevents.duckdb) or a postgresql://user:password@host:port/dbname URL.",
+    ),
+]
 DEFAULT_DB = "newsevents.duckdb"
 
 

@@ -28,7 +28,7 @@ def ingest(*args: str):
 
 def table_counts(db: str) -> dict[str, int]:
     with open_store(db, read_only=True) as s:
-        return {t: s.count(t) for t in ("articles", "actors", "events", "quotes", "failures")}
+        return {t: s.count(t) for t in ("articles", "actors", "mentions", "events", "quotes", "failures")}
 
 
 def error_lines(stderr: str) -> list[str]:

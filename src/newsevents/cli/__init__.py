@@ -30,3 +30,9 @@ eval_app.command("events")(eval_events.cli)
 eval_app.command("quotes")(eval_quotes.cli)
 eval_app.command("locations")(eval_locations.cli)
 eval_app.command("dates")(eval_dates.cli)
+
+# Hardening: --verbose/--quiet for every command, and an example under each command's help.
+from newsevents.cli.common import add_examples, configure_logging  # noqa: E402
+
+app.callback()(configure_logging)
+add_examples(app)

@@ -52,14 +52,30 @@ def _list(kind: str, db: str, filters, format: str) -> None:
     try:
         rows = store.articles(filters) if kind == "articles" else store.events(filters)
         if format == "csv":
-            listing.write_csv(rows, sys.stdout)
+            shown = listing.write_csv(rows, sys.stdout)
         elif format == "jsonl":
-            listing.write_jsonl(rows, sys.stdout)
+            shown = listing.write_jsonl(rows, sys.stdout)
         else:
             table = listing.articles_table if kind == "articles" else listing.events_table
-            table(rows, _table_console())
+            shown = table(rows, _table_console())
+        if not shown:
+            _say_why_empty(kind, db, filters, store)
     finally:
         store.close()
+
+
+def _say_why_empty(kind: str, db: str, filters, store) -> None:
+    from dataclasses import fields
+
+    from newsevents.cli.common import err
+    from newsevents.store import Filters
+
+    if next(iter(store.articles(Filters(limit=1))), None) is None:
+        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})")
+    elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
+        err.print(f"no {kind} match these filters in {db}")
+    else:
+        err.print(f"no {kind} in {db}")
 
 
 def articles(

@@ -293,7 +293,8 @@ def ranked_location(
     actors = list(actor_tokens)
     ranked = []
     for place in places:
-        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, actors):
+        # A place is not where it itself happens (a sentence whose root is a name).
+        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, [*actors, (trigger.i, trigger.i + 1)]):
             continue
         tier = _tier(doc, trigger, place, is_statement)
         if tier is None:

@@ -44,3 +44,21 @@ def test_the_present_and_the_future_do_not_take_the_narrative_past(nlp):
     found = dated(nlp, text)
     (denies,) = [f for f in found if f[0] == "denies"]
     assert denies[3] == "publication"
+
+
+def test_a_date_counted_from_a_dated_anchor_event(nlp):
+    found = dated(nlp, "Sunday's vote was marred by violence. Protesters clashed with police two days after the vote.")
+    assert ("clashed", "2015-01-27", "day", "relative") in found
+    found = dated(nlp, "The summit opened on Thursday in Brussels. The leaders had met in Paris on the eve of the summit.",
+                  date(2015, 1, 31))
+    assert ("met", "2015-01-28", "day", "relative") in found
+
+
+def test_an_anchor_the_article_does_not_date_leaves_the_marked_fallback(nlp):
+    found = dated(nlp, "Protesters clashed with police a day after the vote.")
+    assert ("clashed", "2015-01-27", "publication", "publication") in found
+
+
+def test_reported_speech_keeps_the_reported_events_own_day(nlp):
+    found = dated(nlp, "The army said on Tuesday that rebels shelled the town on Sunday.")
+    assert ("shelled", "2015-01-25", "day", "explicit") in found

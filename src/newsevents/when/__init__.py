@@ -6,7 +6,8 @@ An event its sentence does not date takes the narrative time: the date of the la
 sentence or event of its paragraph, else of the story so far ("On Monday, ambassadors met
 in Brussels. They also called on ..." - both Monday). A past-perfect event ("Kiev had
 asked") happened before that time: an interval ending there. The publication day is the
-last resort, with basis "publication".
+last resort, with basis "publication". A date counted from another event ("a day after
+the vote") is read by `relative`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from newsevents.model import EventDate
 from newsevents.when.attach import choose_with_basis, event_date
 from newsevents.when.expressions import TemporalExpression, resolve_dates
 from newsevents.when.normalise import FUTURE, PAST
+from newsevents.when.relative import relative_date
 from newsevents.when.tense import clause_tense, clause_verb
 from newsevents.where import paragraph_starts
 
@@ -43,8 +45,12 @@ def _present_perfect(trigger: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
 
 
-def _sets_time(date: EventDate, trigger: Token) -> bool:
-    return date.basis in ("explicit", "sentence") and date.precision in ("day", "week") and clause_tense(trigger) != FUTURE
+def _sets_time(date: EventDate, trigger: Token, published) -> bool:
+    """A dated past act: the time later sentences of the narrative are in. A day after
+    publication is what is still to come, whatever the clause's tense ("opens on Thursday")."""
+    if date.basis not in ("explicit", "sentence", "relative") or date.precision not in ("day", "week"):
+        return False
+    return clause_tense(trigger) != FUTURE and (published is None or date.value <= published.isoformat())
 
 
 def date_events(analysis: Analysis) -> None:
@@ -62,6 +68,8 @@ def date_events(analysis: Analysis) -> None:
         event.date = event_date(doc, event.trigger_token, expressions, published)
         if not 0 <= event.trigger_token < len(doc):
             continue
+        if event.date.basis == "publication" and (counted := relative_date(doc, event.trigger_token, expressions)):
+            event.date = counted
         trigger = doc[event.trigger_token]
         paragraph = bisect_right(starts, trigger.idx) - 1
         # Sentences before this one that have no event still set the time ("The talks
@@ -70,12 +78,12 @@ def date_events(analysis: Analysis) -> None:
             found = choose_with_basis(doc, sentence.root.i, expressions)
             if found is not None:
                 own = EventDate(found[0].value.isoformat(), found[0].precision, found[0].span, basis=found[1])
-                if _sets_time(own, sentence.root):
+                if _sets_time(own, sentence.root, published):
                     paragraph_time[bisect_right(starts, sentence.start_char) - 1] = own
                     story_time = own
             sentence = next(sentences, None)
         if event.date.basis != "publication":
-            if _sets_time(event.date, trigger) and event.status in _HAPPENED:
+            if _sets_time(event.date, trigger, published) and event.status in _HAPPENED:
                 paragraph_time[paragraph] = story_time = event.date
             continue
         # What is still to come, and what holds now ("Russia denies", "has stepped up"),

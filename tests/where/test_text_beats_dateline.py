@@ -71,3 +71,15 @@ def test_an_unknown_place_name_takes_its_country_from_the_sentence(nlp, sentence
     place = event.location
     assert place.span.text == "Qaryat al-Zawiya"
     assert (place.country, place.precision, place.basis) == (country, "country", "clause")
+
+
+def test_the_sentences_country_outweighs_the_articles(nlp):
+    text = (
+        "Libya's rival governments traded blame on Monday. Militias in Libya clashed near Benghazi.\n\n"
+        "Separately, gunmen opened fire on a checkpoint in Tripoli in northern Lebanon."
+    )
+    found = events(nlp, text)
+    assert found["opened"].location.name == "Tripoli" and found["opened"].location.country == "LBN"
+    # Without a country in its sentence the name follows the article's focus.
+    found = events(nlp, "Libya's rival governments traded blame on Monday. Militias clashed in Tripoli.")
+    assert found["clashed"].location.country == "LBY"

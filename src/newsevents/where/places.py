@@ -277,7 +277,7 @@ def _dominant_country(candidates: tuple[Candidate, ...]) -> str | None:
     return top if first >= DOMINANCE * max(second, 1) else None
 
 
-def best(candidates: tuple[Candidate, ...], focus: Counter) -> Candidate:
+def best(candidates: tuple[Candidate, ...], focus: Counter, near: frozenset[str] = frozenset()) -> Candidate:
     # A country's own name beats everything (Georgia, Lebanon, Jordan); then a country the
     # article talks about; then the entry's own name over an alternate; then capitals and
     # population. A US state ranks behind same-named cities ("New York", "Washington").
@@ -286,7 +286,10 @@ def best(candidates: tuple[Candidate, ...], focus: Counter) -> Candidate:
     def key(c: Candidate):
         e = c.entry
         population = 0 if e.feature in ("admin1", "admin2") else e.population
-        return (e.feature == "country", focus.get(e.country, 0) > 0, c.primary or e.population >= 100_000, e.capital, population)
+        return (
+            e.feature == "country", e.country in near, focus.get(e.country, 0) > 0,
+            c.primary or e.population >= 100_000, e.capital, population,
+        )
 
     return max(candidates, key=key)
 
@@ -299,7 +302,9 @@ def _directional(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
     return prev.i if prev.lower_ in gaz.directions and (prev.text.islower() or prev.text.istitle()) else None
 
 
-def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer) -> Place:
+def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer, near: frozenset[str] = frozenset()) -> Place:
+    """`near`: the countries the mention's own sentence names, stronger evidence than the
+    article's focus ("Tripoli in northern Lebanon" in a story about Libya)."""
     start = mention.start
     region_of = None
     if start >= 0 and mention.candidates and (d := _directional(doc, start, gaz)) is not None:
@@ -311,7 +316,7 @@ def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer) -> Plac
     name = span.text if span else None
     if not mention.candidates:
         return Place(name=name or "", span=span, token_start=start, token_end=mention.end)
-    entry = best(mention.candidates, focus).entry
+    entry = best(mention.candidates, focus, near).entry
     codes = dict(iso2=entry.iso2, fips=entry.fips, adm1=entry.adm1 if entry.feature != "country" else None)
     if region_of:
         # "eastern Ukraine": a part of the place; no id of its own, located at its parent.
@@ -354,7 +359,21 @@ def places_and_dateline(doc: Doc, article: Article) -> tuple[list[Place], Place 
     gaz = load()
     mentions, dateline = collect_mentions(doc, article, gaz)
     focus = country_focus(mentions + ([dateline] if dateline else []), doc, gaz)
-    places = [to_place(doc, m, focus, gaz) for m in mentions]
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.start >= 0 and (country := _dominant_country(m.candidates)) is not None:
+            by_sentence.setdefault(doc[m.start].sent.start, set()).add(country)
+    for token in doc:
+        if token.text[:1].isupper() and (iso3 := gaz.demonyms.get(token.text)):
+            by_sentence.setdefault(token.sent.start, set()).add(iso3)
+
+    def near(m: Mention) -> frozenset[str]:
+        if m.start < 0:
+            return frozenset()
+        own = _dominant_country(m.candidates)
+        return frozenset(by_sentence.get(doc[m.start].sent.start, set()) - ({own} if own else set()))
+
+    places = [to_place(doc, m, focus, gaz, near(m)) for m in mentions]
     _country_from_context(doc, places, focus, gaz)
     dateline_place = to_place(doc, dateline, focus, gaz) if dateline else None
     if dateline_place and dateline_place.span is not None:

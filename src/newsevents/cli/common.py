@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from newsevents.readers import FORMATS, ReadError
+from newsevents.readers import FORMATS
 
 err = Console(stderr=True, highlight=False)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import pg_server
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import results as fixtures  # noqa: E402
 
-from newsevents.model import Article, ArticleResult, article_id  # noqa: E402
+from newsevents.model import Article, ArticleResult, EventDate, article_id  # noqa: E402
 from newsevents.store import open_store  # noqa: E402
 
 BACKENDS = ["duckdb", "postgresql"]
@@ -70,13 +71,13 @@ def variant(result: ArticleResult, n: int) -> ArticleResult:
 
 
 def stored_rows(store) -> dict[str, list[tuple]]:
-    """Every row of every article table, in a fixed order, without the commit time."""
+    """Every row of every article table and of the events, in a fixed order, without commit times."""
     from newsevents.store.schema import ARTICLE_TABLES, column_names
 
     out = {}
-    for table in ARTICLE_TABLES:
-        names = [c for c in column_names(table) if c != "ingested_at"]
-        key = "id" if table == "articles" else ", ".join(names[:2])
+    for table in [*ARTICLE_TABLES, "events"]:
+        names = [c for c in column_names(table) if c not in ("ingested_at", "recoded_at")]
+        key = "id" if table in ("articles", "events") else ", ".join(names[:2])
         out[table] = query(store, f"SELECT {', '.join(names)} FROM {table} ORDER BY {key}")
     return out
 
@@ -84,7 +85,16 @@ def stored_rows(store) -> dict[str, list[tuple]]:
 def numbered(n: int) -> ArticleResult:
     """Article number n of an endless supply (the three fixtures in turn, each its own id)."""
     makers = (fixtures.nato_article, fixtures.nairobi_article, fixtures.undated_article)
-    return variant(makers[n % 3](), n)
+    r = variant(makers[n % 3](), n)
+    # Days apart, so that each article's events are events of their own (a thousand
+    # copies of one story would be one event, re-clustered by every batch).
+    shift = timedelta(days=3 * n)
+    events = [
+        replace(e, date=EventDate(str(date.fromisoformat(e.date.value) + shift), "day"))
+        if e.date.precision == "day" else e
+        for e in r.events
+    ]
+    return replace(r, article=replace(r.article, published=r.article.published + shift), events=events)
 
 
 def write_numbered(url: str, numbers: list[int], batch: int = 8) -> None:
@@ -108,14 +118,14 @@ def writer_command(url: str, numbers: list[int]) -> list[str]:
 
 
 def per_article_counts(store) -> dict[str, tuple[int, ...]]:
-    """article id -> its number of actor, event, quote and place rows."""
+    """article id -> its number of actor, mention, quote and place rows."""
     counts = {}
-    for table in ("actors", "events", "quotes", "places"):
+    for table in ("actors", "mentions", "quotes", "places"):
         for article, n in query(store, f"SELECT article_id, count(*) FROM {table} GROUP BY article_id"):
             counts.setdefault(article, {})[table] = n
     ids = [row[0] for row in query(store, "SELECT id FROM articles")]
     return {
-        i: tuple(counts.get(i, {}).get(t, 0) for t in ("actors", "events", "quotes", "places")) for i in ids
+        i: tuple(counts.get(i, {}).get(t, 0) for t in ("actors", "mentions", "quotes", "places")) for i in ids
     }
 
 

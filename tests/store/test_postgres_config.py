@@ -48,7 +48,7 @@ def test_a_database_of_another_application_is_left_alone(pg_url):
         con.execute("CREATE TABLE events (id serial PRIMARY KEY, title text, starts timestamp)")
         con.execute("INSERT INTO events (title) VALUES ('board meeting')")
     for read_only in (False, True):
-        assert "table events exists but is not a newsevents table" in refused(pg_url, read_only)
+        assert "not a newsevents database (it holds other tables: events)" in refused(pg_url, read_only)
     with psycopg.connect(pg_url) as con:
         # Nothing was created next to it, nothing of it was touched.
         tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")

@@ -10,13 +10,21 @@ import threading
 import time
 
 from backends import (  # noqa: F401
-    expected_counts, numbered, per_article_counts, pg_cluster, pg_url, writer_command,
+    expected_counts, numbered, per_article_counts, pg_cluster, pg_url, stored_rows, write_numbered, writer_command,
 )
 
 from newsevents.store import open_store
 
 
-def test_concurrent_writers_store_each_article_once(pg_url):
+def same_events_as_one_writer(store, numbers: list[int], tmp_path) -> None:
+    """The de-duplicated events equal those one DuckDB writer makes of the same articles."""
+    reference = str(tmp_path / "reference.duckdb")
+    write_numbered(reference, numbers, batch=50)
+    with open_store(reference, read_only=True) as one:
+        assert stored_rows(store)["events"] == stored_rows(one)["events"]
+
+
+def test_concurrent_writers_store_each_article_once(pg_url, tmp_path):
     numbers = list(range(60))
     # Overlapping halves, one of them backwards, in batches that share articles.
     plans = [numbers[:40], numbers[20:][::-1]]
@@ -37,9 +45,10 @@ def test_concurrent_writers_store_each_article_once(pg_url):
     assert sum(stored[0]) + sum(stored[1]) == 60  # the overlap was stored by exactly one of them
     with open_store(pg_url, read_only=True) as s:
         assert per_article_counts(s) == dict(expected_counts(n) for n in numbers)
+        same_events_as_one_writer(s, numbers, tmp_path)
 
 
-def test_writers_killed_mid_batch_lose_and_duplicate_nothing(pg_url):
+def test_writers_killed_mid_batch_lose_and_duplicate_nothing(pg_url, tmp_path):
     numbers = list(range(700))
     rng = random.Random(7)
     plans = [numbers[:450], numbers[250:][::-1]]
@@ -66,3 +75,4 @@ def test_writers_killed_mid_batch_lose_and_duplicate_nothing(pg_url):
     with open_store(pg_url, read_only=True) as s:
         assert per_article_counts(s) == expected
         assert s.count("articles") == len(numbers)
+        same_events_as_one_writer(s, numbers, tmp_path)

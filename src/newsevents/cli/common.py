@@ -95,6 +95,11 @@ def open_store(db: str, read_only: bool = False):
     from newsevents.store import open_store as open_any_store
 
     try:
+        if not read_only and not db.startswith(("postgresql://", "postgres://")) and db not in ("duckdb://", ":memory:"):
+            from newsevents.store.duckdb_sharing import ReleasingStore
+
+            # A command that writes lets readers into the file between its batches.
+            return ReleasingStore(db.removeprefix("duckdb://"))
         return open_any_store(db, read_only=read_only)
     except StoreError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)

@@ -71,9 +71,6 @@ def _list(kind: str, db: str, filters, format: str) -> None:
 def _say_why_empty(kind: str, db: str, filters, store) -> None:
     from dataclasses import fields
 
-    from newsevents.cli.common import err
-    from newsevents.store import Filters
-
     if next(iter(store.articles(Filters(limit=1))), None) is None:
         err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
     elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):

@@ -1,61 +1,62 @@
-"""The PostgreSQL store: the same tables and answers as the DuckDB store, on a server that
-several writers and any number of readers share.
+"""The PostgreSQL store: the same tables, migrations and answers as the DuckDB store, on a
+server that several writers and any number of readers share.
 
-- The tables are generated from `schema.py` through `TYPES`, never written out a second time.
-- A batch of whole articles is one transaction: the article rows go in with
-  `ON CONFLICT (id) DO NOTHING RETURNING id`, so of two writers storing the same article
-  the second waits for the first to commit and then skips it, and only the articles this
-  transaction really inserted get their child rows, which go in by COPY. A writer killed
-  mid-batch leaves nothing: the server rolls its open transaction back.
+The store's logic (whole-article batches, replacing edited articles, re-clustering the
+events a batch touches, schema versions) is written once, in `DuckDBStore`, against a
+small connection interface: `execute(sql, params)` with `?` placeholders, `begin`,
+`commit`, `rollback`, `register`/`unregister` of column data as a table, and `_append`.
+`PostgresStore` runs that same logic over `Connection`, which speaks that interface to a
+server through psycopg 3; only what differs between the databases lives here:
+
+- Column types: `schema.py`'s logical types through `TYPES`; the tables themselves come
+  from `schema.create_statements` and `versioning.prepare`, never written out twice.
+- Writers: every write transaction takes one advisory lock right after BEGIN, so writers
+  commit one at a time and each sees the others' articles and events before it decides
+  what is new and re-clusters (reading, parsing and coding still run in parallel). A
+  writer killed mid-batch leaves nothing: the server rolls its transaction back.
+- Bulk rows go in with COPY; the article id (primary key) still refuses a duplicate.
 - Readers see committed batches only (MVCC) and never wait for a writer.
-- Creating the tables takes an advisory lock, so writers starting together on an empty
-  database do not trip over each other's CREATE TABLE.
-- The filters are `filters.py`'s portable SQL with DuckDB's `?` placeholders turned into
-  psycopg's `%s`; the event's day (a `try_cast` chain in DuckDB) is the SQL function
-  `newsevents_day`, created with the tables.
+- DuckDB's `try_cast` chain for an event's day is the SQL function `newsevents_day`.
+- Indexes for the listing filters and for re-clustering (DuckDB scans instead).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql as pgsql
 
-from newsevents.model import ArticleResult
-from newsevents.store.duckdb_store import StoreError
-from newsevents.store.filters import EVENT_DAY, Filters, articles_query, events_query
-from newsevents.store.rows import ArticleRows, rows_of
-from newsevents.store.schema import ARTICLE_TABLES, TABLES, column_names
+from newsevents.store import versioning
+from newsevents.store.duckdb_store import DuckDBStore, StoreError
+from newsevents.store.filters import EVENT_DAY
+from newsevents.store.schema import SCHEMA_VERSION, TABLES, column_names
 
-# The schema's column types (DuckDB spelling) in PostgreSQL.
+# Logical column type (schema.py) -> PostgreSQL type.
 TYPES = {
-    "VARCHAR": "text",
-    "VARCHAR[]": "text[]",
-    "INTEGER": "integer",
-    "BIGINT": "bigint",
-    "DOUBLE": "double precision",
-    "BOOLEAN": "boolean",
-    "DATE": "date",
-    "TIMESTAMP": "timestamp",
+    "text": "text",
+    "integer": "integer",
+    "bigint": "bigint",
+    "double": "double precision",
+    "boolean": "boolean",
+    "date": "date",
+    "timestamp": "timestamp",
+    "text[]": "text[]",
 }
 
-# Indexes for the filters of `articles` / `events` (and the joins behind them). Code prefixes
-# are matched with starts_with, which can use a btree index only with the pattern operator
-# class when the database's collation is not C.
+# Indexes for the filters of `articles` / `events` / `mentions` and for the lookups of
+# re-clustering. Code prefixes are matched with starts_with, which uses a btree index
+# only through the pattern operator class when the database's collation is not C.
+_CODES = ["source_code text_pattern_ops", "target_code text_pattern_ops", "cameo_code text_pattern_ops", "status"]
 INDEXES = {
     "articles": ["published", "lower(outlet)"],
     "actors": ["article_id", "code text_pattern_ops"],
-    "events": [
-        "article_id", "source_code text_pattern_ops", "target_code text_pattern_ops",
-        "cameo_code text_pattern_ops", "status",
-    ],
+    "mentions": ["article_id, id", "event_id", "block_key, day", *_CODES],
+    "events": ["id", "article_id", *_CODES],
     "quotes": ["article_id"],
     "places": ["article_id"],
-    "failures": [],
 }
 
 DAY_FUNCTION = r"""
@@ -72,10 +73,10 @@ SELECT CASE
 END
 $$
 """
-PG_EVENT_DAY = "newsevents_day(e.date_value, a.published)"
 
-# Any constant will do: it only has to be the same for every newsevents process.
+# Any constants do; they only have to be the same in every newsevents process.
 SCHEMA_LOCK = 0x6E657773
+WRITE_LOCK = 0x6E657774
 
 
 def display(url: str) -> str:
@@ -83,55 +84,85 @@ def display(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)))
 
 
-def _reason(err: Exception, password: str | None) -> str:
+def reason(err: Exception, password: str | None = None) -> str:
+    """psycopg's message on one line, the password scrubbed."""
     text = str(err)
     if password:
         text = text.replace(password, "***")
     text = re.sub(r"connection (failed|to server at [^:]*?failed):\s*", "", text)
-    text = re.sub(r"\b(FATAL|ERROR):\s*", "", text)
+    text = re.sub(r"\b(FATAL|ERROR|DETAIL|HINT):\s*", "", text)
     return " ".join(text.split()) or type(err).__name__
 
 
-def _day_sql(sql: str) -> str:
-    # psycopg takes %s where DuckDB takes ?; the filters contain no literal % or ?.
-    return sql.replace(EVENT_DAY, PG_EVENT_DAY).replace("%", "%%").replace("?", "%s")
+def translate(sql: str) -> str:
+    """DuckDB-flavoured SQL of the shared store code -> PostgreSQL."""
+    sql = sql.replace(EVENT_DAY, "newsevents_day(e.date_value, a.published)")
+    # An id list may be empty, and an empty array has no type PostgreSQL could infer.
+    sql = sql.replace("unnest(?)", "unnest(?::text[])")
+    # psycopg takes %s where DuckDB takes ?; the store's SQL has no literal % or ?.
+    return sql.replace("%", "%%").replace("?", "%s")
 
 
-def _pg_type(kind: str) -> str:
-    base = kind.replace(" PRIMARY KEY", "")
-    return TYPES[base] + (" PRIMARY KEY" if base != kind else "")
+class Connection:
+    """The part of DuckDB's connection API the store code uses, over one psycopg connection."""
+
+    def __init__(self, url: str):
+        self.pg = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="newsevents")
+
+    def execute(self, sql: str, params=None) -> psycopg.Cursor:
+        return self.pg.execute(translate(sql), params)
+
+    def begin(self) -> None:
+        self.pg.execute("BEGIN")
+        # Only writers open transactions: one at a time from here to COMMIT (see the top).
+        self.pg.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+
+    def commit(self) -> None:
+        self.pg.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.pg.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            self.pg.execute("ROLLBACK")
+
+    def register(self, name: str, columns: dict) -> None:
+        """Column data as a temporary table of text columns (the store's SQL casts what it needs)."""
+        names = list(columns)
+        self.pg.execute(
+            pgsql.SQL("CREATE TEMP TABLE {} ({})").format(
+                pgsql.Identifier(name), pgsql.SQL(", ").join(pgsql.SQL("{} text").format(pgsql.Identifier(n)) for n in names)
+            )
+        )
+        rows = zip(*(columns[n] for n in names))
+        self.copy(name, names, ([None if v is None else str(v) for v in row] for row in rows))
+
+    def unregister(self, name: str) -> None:
+        self.pg.execute(pgsql.SQL("DROP TABLE IF EXISTS {}").format(pgsql.Identifier(name)))
+
+    def copy(self, table: str, names: list[str], rows) -> None:
+        statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+            pgsql.Identifier(table), pgsql.SQL(", ").join(map(pgsql.Identifier, names))
+        )
+        with self.pg.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def close(self) -> None:
+        self.pg.close()
 
 
-def create_statements() -> list[str]:
-    statements = [
-        f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{name} {_pg_type(kind)}' for name, kind in columns)})"
-        for table, columns in TABLES.items()
-    ]
-    for table, indexes in INDEXES.items():
-        for i, expression in enumerate(indexes):
-            statements.append(f"CREATE INDEX IF NOT EXISTS {table}_i{i} ON {table} ({expression})")
-    statements.append(DAY_FUNCTION)
-    return statements
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-class PostgresStore:
+class PostgresStore(DuckDBStore):
     def __init__(self, url: str, read_only: bool = False):
         self.url = url
-        self.name = display(url)
+        self.path = self.name = display(url)  # `path` names the store in the shared messages
         self._password = urlsplit(url).password
         self.read_only = read_only
         try:
-            self.con = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="newsevents")
+            self.con = Connection(url)
         except psycopg.Error as err:
-            raise self._error(f"cannot connect ({_reason(err, self._password)})") from None
+            raise self._error(f"cannot connect ({reason(err, self._password)})") from None
         try:
             self._prepare()
         except BaseException:
@@ -141,145 +172,79 @@ class PostgresStore:
     def _error(self, message: str) -> StoreError:
         return StoreError(f"{self.name}: {message}")
 
-    def _existing_columns(self) -> dict[str, list[str]]:
-        rows = self.con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns"
-            " WHERE table_schema = current_schema() AND table_name = ANY(%s) ORDER BY table_name, ordinal_position",
-            [list(TABLES)],
-        ).fetchall()
-        found: dict[str, list[str]] = {}
-        for table, column in rows:
-            found.setdefault(table, []).append(column)
-        return found
-
-    def _check_shape(self, found: dict[str, list[str]]) -> None:
-        for table, columns in found.items():
-            if columns != column_names(table):
-                raise self._error(
-                    f"table {table} exists but is not a newsevents table (its columns differ); "
-                    "point --db at a database of its own"
-                )
-
     def _prepare(self) -> None:
+        pg = self.con.pg
         try:
-            found = self._existing_columns()
-            self._check_shape(found)
             if self.read_only:
-                if "articles" not in found:
+                found = versioning.check(self.con, self.name)
+                if found == 0:
                     raise self._error("no newsevents tables in this database (run `newsevents ingest` first)")
+                if found < SCHEMA_VERSION:
+                    raise StoreError(versioning.needs_migration_message(self.name, found))
                 return
-            if len(found) < len(TABLES):
-                with self.con.transaction():
-                    self.con.execute("SELECT pg_advisory_xact_lock(%s)", [SCHEMA_LOCK])
-                    for statement in create_statements():
-                        self.con.execute(statement)
-                self._check_shape(self._existing_columns())
-            denied = [
-                t for t in TABLES
-                if not self.con.execute("SELECT has_table_privilege(%s, 'INSERT')", [t]).fetchone()[0]
-            ]
-            if denied:
-                user = self.con.execute("SELECT current_user").fetchone()[0]
+            if not self._may_write():
+                user = pg.execute("SELECT current_user").fetchone()[0]
                 raise self._error(
-                    f"user {user} may not write here (no INSERT on {', '.join(denied)}); "
-                    "ingest needs a user with write rights, queries work read-only"
+                    f"user {user} may not write here; ingest needs a user with CREATE and INSERT rights "
+                    "(queries work with read-only rights)"
                 )
+            if self._up_to_date():
+                return  # no DDL: a writer with INSERT rights alone may ingest
+            # Writers starting together on an empty database must not both create the tables.
+            pg.execute("SELECT pg_advisory_lock(%s)", [SCHEMA_LOCK])
+            try:
+                found = versioning.prepare(self.con, self.name, TYPES)
+                for table, indexes in INDEXES.items():
+                    for i, expression in enumerate(indexes):
+                        pg.execute(f"CREATE INDEX IF NOT EXISTS {table}_i{i} ON {table} ({expression})")
+                pg.execute(DAY_FUNCTION)
+            finally:
+                pg.execute("SELECT pg_advisory_unlock(%s)", [SCHEMA_LOCK])
+            if found == 1:
+                self._key_migrated_mentions()
+        except versioning.ForeignDatabase as err:
+            raise StoreError(str(err)) from None
         except psycopg.Error as err:
-            raise self._error(_reason(err, self._password)) from None
+            raise self._error(reason(err, self._password)) from None
 
-    # -- writing ---------------------------------------------------------------------
+    def _up_to_date(self) -> bool:
+        """Tables of this schema version, with every column `model.py` has today?"""
+        if versioning.check(self.con, self.name) != SCHEMA_VERSION:
+            return False
+        return all(set(column_names(t)) <= set(versioning.columns(self.con, t)) for t in TABLES)
 
-    def has(self, article_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE id = %s", [article_id]).fetchone() is not None
-
-    def present(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        if not ids:
-            return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id = ANY(%s)", [ids]).fetchall()
-        return {row[0] for row in rows}
-
-    def save(self, result: ArticleResult | ArticleRows) -> bool:
-        return self.save_many([result])[0]
-
-    def _copy(self, cursor: psycopg.Cursor, table: str, rows: list[tuple]) -> None:
-        if not rows:
-            return
-        statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
-            pgsql.Identifier(table), pgsql.SQL(", ").join(map(pgsql.Identifier, column_names(table)))
+    def _may_write(self) -> bool:
+        """May this user create the tables, or, where they exist, insert into them?"""
+        pg = self.con.pg
+        existing = versioning.tables(self.con)
+        if "articles" not in existing:
+            return pg.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')").fetchone()[0]
+        return all(
+            pg.execute("SELECT has_table_privilege(%s, 'INSERT')", [t]).fetchone()[0]
+            for t in ("articles", "mentions", "events") if t in existing
         )
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
 
-    def save_many(self, results: Iterable[ArticleResult | ArticleRows]) -> list[bool]:
-        """Store several whole articles in one transaction; per input, whether it was stored."""
-        batch = [r if isinstance(r, ArticleRows) else rows_of(r) for r in results]
-        if not batch:
-            return []
-        first: dict[str, ArticleRows] = {}
-        # In id order, so two writers storing overlapping batches take the rows' locks in
-        # the same order and one waits for the other instead of both deadlocking.
-        for rows in sorted(batch, key=lambda r: r.article_id):
-            first.setdefault(rows.article_id, rows)
-        now = _utc_now()
-        names = column_names("articles")
+    def _append(self, table: str, rows: list[tuple]) -> None:
+        if rows:
+            self.con.copy(table, column_names(table), rows)
+
+    def save_many(self, results, replace: bool = False) -> list[bool]:
         try:
-            with self.con.transaction(), self.con.cursor() as cursor:
-                values = ", ".join(["(" + ", ".join(["%s"] * len(names)) + ")"] * len(first))
-                cursor.execute(
-                    f"INSERT INTO articles ({', '.join(names)}) VALUES {values} ON CONFLICT (id) DO NOTHING RETURNING id",
-                    [v for rows in first.values() for v in (*rows.article, now)],
-                )
-                inserted = {row[0] for row in cursor.fetchall()}
-                new = [rows for rows in first.values() if rows.article_id in inserted]
-                for table in ARTICLE_TABLES:
-                    if table != "articles":
-                        self._copy(cursor, table, [row for r in new for row in r.table_rows()[table]])
+            return super().save_many(results, replace)
         except psycopg.errors.InsufficientPrivilege as err:
-            raise self._error(_reason(err, self._password)) from None
-        stored = []
-        for rows in batch:
-            fresh = rows.article_id in inserted and first.get(rows.article_id) is rows
-            stored.append(fresh)
-        return stored
-
-    def record_failure(self, input: str, reason: str) -> None:
-        self.con.execute("INSERT INTO failures VALUES (%s, %s, %s)", [input, reason, _utc_now()])
-
-    # -- reading ---------------------------------------------------------------------
+            raise self._error(reason(err, self._password)) from None
 
     def _dicts(self, sql: str, params: list) -> Iterator[dict]:
-        # A server-side cursor streams a large answer instead of holding it in memory; its
-        # transaction also gives the whole listing one consistent snapshot.
-        with self.con.transaction(), self.con.cursor(name="newsevents_listing") as cursor:
-            cursor.execute(_day_sql(sql), params)
+        # A server-side cursor streams a large listing instead of holding it in memory; its
+        # transaction gives the whole listing one consistent snapshot.
+        pg = self.con.pg
+        with pg.transaction(), pg.cursor(name="newsevents_listing") as cursor:
+            cursor.execute(translate(sql), params)
             names = None
             while chunk := cursor.fetchmany(1000):
-                if names is None:
-                    names = [d.name for d in cursor.description]
+                names = names or [d.name for d in cursor.description]
                 for row in chunk:
                     yield dict(zip(names, row))
 
-    def articles(self, filters: Filters = Filters()) -> Iterator[dict]:
-        return self._dicts(*articles_query(filters))
-
-    def events(self, filters: Filters = Filters()) -> Iterator[dict]:
-        return self._dicts(*events_query(filters, column_names("events")))
-
-    def failures(self) -> Iterator[dict]:
-        return self._dicts("SELECT * FROM failures ORDER BY time", [])
-
-    def count(self, table: str) -> int:
-        if table not in TABLES:
-            raise ValueError(f"unknown table {table!r}")
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-    def close(self) -> None:
-        self.con.close()
-
     def __enter__(self) -> PostgresStore:
         return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

@@ -117,3 +117,8 @@ def test_denied_charges_target_their_author_wherever_the_noun_sits(run):
 def test_own_forces_are_not_the_target(run):
     assert dyads(run, "Ethiopia withdrew its troops from Somalia on Friday.") == [("ETH", "SOM", "0874")]
     assert dyads(run, "Chad pulled its soldiers out of the border zone.") == [("TCD", None, "0874")]
+
+
+def test_denying_what_ones_own_forces_did_targets_no_one(run):
+    found = dyads(run, "The Iranian government denied that its forces had fired on the tanker.")
+    assert [(s, t, c) for s, t, c in found if c.startswith("01")] == [("IRNGOV", None, "016")]

@@ -237,13 +237,13 @@ class DuckDBStore:
         """Blocking keys and events for mentions that a version-1 file brought along."""
         rows = self.con.execute(
             "SELECT m.article_id, m.id, m.cameo_code, coalesce(m.source_country, m.source_code), "
-            "coalesce(m.target_country, m.target_code), m.date_precision, m.date_value, a.published, NULL "
+            "coalesce(m.target_country, m.target_code), m.date_precision, m.date_value, a.published "
             "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.block_key IS NULL"
         ).fetchall()
         if not rows:
             return
         keyed = []
-        for article_id, mid, code, source, target, precision, value, published, _ in rows:
+        for article_id, mid, code, source, target, precision, value, published in rows:
             day = published
             if precision == "day" and value:
                 try:

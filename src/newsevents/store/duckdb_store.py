@@ -22,7 +22,7 @@ from newsevents.dedup.keys import keys_of, rules
 from newsevents.model import Article, ArticleResult
 from newsevents.store import versioning
 from newsevents.store.filters import Filters, articles_query, events_query, mentions_query, recode_query
-from newsevents.store.rows import ArticleRows, rows_of
+from newsevents.store.rows import ArticleRows, event_row, rows_of
 from newsevents.store.shape import leaves
 from newsevents.store.schema import ARTICLE_TABLES, MENTION_KEYS, SCHEMA_VERSION, TABLES, TYPES, column_names
 
@@ -40,24 +40,6 @@ def _column(values: list) -> np.ndarray:
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def event_row(c) -> tuple:
-    """One `events` row for a cluster (`dedup.cluster.Cluster`): counts, then its most
-    informative mention's fields under the same names as in `mentions`."""
-    first_seen, last_seen = c.seen()
-    values = {
-        **c.best,
-        "id": c.id,
-        "num_mentions": len(c.mentions),
-        "num_sources": c.num_sources,
-        "num_articles": c.num_articles,
-        "first_seen": first_seen,
-        "last_seen": last_seen,
-        "first_mention_id": c.mentions[0]["id"],
-        "mention_id": c.best["id"],
-    }
-    return tuple(values[name] for name in column_names("events"))
 
 
 class DuckDBStore:

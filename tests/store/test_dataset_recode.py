@@ -115,4 +115,4 @@ def test_mentions_and_failures_commands(db, tmp_path):
     assert failures[0].startswith("input,reason,count") and failures[1].startswith("feeds/broken.csv,")
     assert ",2," in failures[1]
     empty = run("events", "--db", db, "--code", "99")
-    assert "no events in" in empty.stderr and "match these filters" in empty.stderr
+    assert "no events match these filters in" in empty.stderr

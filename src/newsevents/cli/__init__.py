@@ -40,3 +40,10 @@ app.command()(mentions)
 app.command()(failures)
 app.command()(recode)
 eval_app.command("dedup")(eval_dedup.cli)
+
+# Keep last: examples are attached to the commands registered above.
+# Hardening: --verbose/--quiet for every command, and an example under each command's help.
+from newsevents.cli.common import add_examples, configure_logging  # noqa: E402
+
+app.callback()(configure_logging)
+add_examples(app)

@@ -57,15 +57,26 @@ def _list(kind: str, db: str, filters, format: str) -> None:
             "failures": store.failures,
         }[kind]()
         if format == "csv":
-            n = listing.write_csv(rows, sys.stdout)
+            shown = listing.write_csv(rows, sys.stdout)
         elif format == "jsonl":
-            n = listing.write_jsonl(rows, sys.stdout)
+            shown = listing.write_jsonl(rows, sys.stdout)
         else:
-            n = listing.TABLES[kind](rows, _table_console())
+            shown = listing.TABLES[kind](rows, _table_console())
+        if not shown:
+            _say_why_empty(kind, db, filters, store)
     finally:
         store.close()
-    if n == 0:
-        err.print(f"no {kind} in {db}" + (" match these filters" if filters != Filters() else ""), soft_wrap=True)
+
+
+def _say_why_empty(kind: str, db: str, filters, store) -> None:
+    from dataclasses import fields
+
+    if next(iter(store.articles(Filters(limit=1))), None) is None:
+        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
+    elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
+        err.print(f"no {kind} match these filters in {db}", soft_wrap=True)
+    else:
+        err.print(f"no {kind} in {db}", soft_wrap=True)
 
 
 def articles(

@@ -20,7 +20,7 @@ import numpy as np
 from newsevents.dedup.cluster import cluster
 from newsevents.dedup.keys import keys_of, rules
 from newsevents.model import Article, ArticleResult
-from newsevents.store import versioning
+from newsevents.store import duckdb_sharing, versioning
 from newsevents.store.filters import Filters, articles_query, events_query, mentions_query, recode_query
 from newsevents.store.rows import ArticleRows, event_row, rows_of
 from newsevents.store.shape import leaves
@@ -50,7 +50,7 @@ class DuckDBStore:
         try:
             # One thread: inserts are tiny, and the parsing workers need the cores.
             config = {"threads": 1} if not read_only else {}
-            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+            self.con = duckdb_sharing.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(f"{self.path}: cannot open database ({_first_line(err)})") from None
         self._inserts = {table: self._insert_sql(table) for table in TABLES}

@@ -116,6 +116,8 @@ EXAMPLES = {
     "quotes": "newsevents eval quotes",
     "locations": "newsevents eval locations",
     "dates": "newsevents eval dates",
+    "export": "newsevents export --db news.duckdb --format plover -o events.jsonl",
+    "dedup": "newsevents eval dedup",
 }
 
 

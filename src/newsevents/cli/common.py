@@ -70,7 +70,6 @@ def configure_logging(
     """Political event data from English news: who did what to whom, when, where - and who says so."""
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     log.setLevel(level)
-    log.propagate = False
     if not any(isinstance(h, ConsoleHandler) for h in log.handlers):
         log.addHandler(ConsoleHandler())
 
@@ -117,6 +116,8 @@ EXAMPLES = {
     "quotes": "newsevents eval quotes",
     "locations": "newsevents eval locations",
     "dates": "newsevents eval dates",
+    "export": "newsevents export --db news.duckdb --format plover -o events.jsonl",
+    "dedup": "newsevents eval dedup",
 }
 
 

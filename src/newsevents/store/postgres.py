@@ -59,16 +59,21 @@ INDEXES = {
     "places": ["article_id"],
 }
 
+# Built from make_date and integer arithmetic only, which are immutable (a text->date cast
+# depends on DateStyle), so the planner inlines the function instead of calling it per row.
 DAY_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION newsevents_day(value text, published date) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 SELECT CASE
+  WHEN left(value, 4) = '0000' THEN published
   WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN
     -- a day the month does not have (30 February) is no date, as for DuckDB's try_cast
-    CASE WHEN extract(day FROM (left(value, 7) || '-01')::date + (right(value, 2)::int - 1)) = right(value, 2)::int
-         THEN (left(value, 7) || '-01')::date + (right(value, 2)::int - 1) ELSE published END
-  WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN (value || '-01')::date
-  WHEN value ~ '^[0-9]{4}$' THEN (value || '-01-01')::date
+    CASE WHEN extract(day FROM make_date(left(value, 4)::int, substr(value, 6, 2)::int, 1)
+                               + (right(value, 2)::int - 1)) = right(value, 2)::int
+         THEN make_date(left(value, 4)::int, substr(value, 6, 2)::int, 1) + (right(value, 2)::int - 1)
+         ELSE published END
+  WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN make_date(left(value, 4)::int, right(value, 2)::int, 1)
+  WHEN value ~ '^[0-9]{4}$' THEN make_date(value::int, 1, 1)
   ELSE published
 END
 $$

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from backends import fixtures, pg_cluster, pg_url, query  # noqa: F401
@@ -99,3 +100,4 @@ def test_ingest_and_query_through_the_command_line(pg_url, tmp_path):
     # A second ingest stores nothing new.
     again = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", pg_url, "--workers", "1"])
     assert again.exit_code == 0 and "stored 0" in again.stderr
+    assert ":***@" in again.stderr and urlsplit(pg_url).password not in again.stderr

@@ -194,7 +194,7 @@ def query_figures(cluster, rows: int, repeats: int, tmp: Path) -> dict:
 
     start = time.perf_counter()
     with psycopg.connect(pg_url, autocommit=True) as con:
-        for statement in synthetic_sql(rows, "ARRAY[{}]", "generate_series(1, {}) AS g(i)"):
+        for statement in synthetic_sql(rows, "ARRAY[{}]", "generate_series(1::bigint, {}) AS g(i)"):
             con.execute(statement)
         con.execute("VACUUM ANALYZE")
     pg_fill = time.perf_counter() - start

@@ -241,7 +241,8 @@ def kill_figures(cluster, articles: list, kills: int, tmp: Path, seed: int = 1) 
 
     reference = cluster.new_database()
     for path in files:
-        subprocess.run(command(reference, path), check=True, capture_output=True)
+        # Exit code 1: some stories failed analysis (recorded as failures), the rest stored.
+        assert subprocess.run(command(reference, path), capture_output=True).returncode in (0, 1)
     url = cluster.new_database()
     rng = random.Random(seed)
     committed_at_kill = []

@@ -101,3 +101,12 @@ def test_ingest_and_query_through_the_command_line(pg_url, tmp_path):
     again = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", pg_url, "--workers", "1"])
     assert again.exit_code == 0 and "stored 0" in again.stderr
     assert ":***@" in again.stderr and urlsplit(pg_url).password not in again.stderr
+    # Re-coding on the server: the coder is unchanged, so every event keeps its id and row.
+    recode = CliRunner().invoke(app, ["recode", "--db", pg_url, "--workers", "1", "--limit", "2"])
+    assert recode.exit_code == 0, recode.output
+    recoded = int(recode.stderr.split("re-coded ")[1].split()[0])
+    assert recoded == 2 and "0 added, 0 removed, 0 changed" in recode.stderr
+    assert events(env={"NEWSEVENTS_DB": pg_url}) == everything
+    # An empty answer says why, naming the server without its password.
+    empty = CliRunner().invoke(app, ["events", "--db", pg_url, "--actor", "ZZZ"])
+    assert empty.exit_code == 0 and "no events match these filters in postgresql://postgres:***@" in empty.stderr

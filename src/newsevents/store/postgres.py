@@ -22,6 +22,7 @@ server through psycopg 3; only what differs between the databases lives here:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -164,6 +165,7 @@ class PostgresStore(DuckDBStore):
         self.path = self.name = display(url)  # `path` names the store in the shared messages
         self._password = urlsplit(url).password
         self.read_only = read_only
+        self._cursors = itertools.count()  # listings may overlap, each needs its own cursor name
         try:
             self.con = Connection(url)
         except psycopg.Error as err:
@@ -243,7 +245,7 @@ class PostgresStore(DuckDBStore):
         # A server-side cursor streams a large listing instead of holding it in memory; its
         # transaction gives the whole listing one consistent snapshot.
         pg = self.con.pg
-        with pg.transaction(), pg.cursor(name="newsevents_listing") as cursor:
+        with pg.transaction(), pg.cursor(name=f"newsevents_listing_{next(self._cursors)}") as cursor:
             cursor.execute(translate(sql), params)
             names = None
             while chunk := cursor.fetchmany(1000):

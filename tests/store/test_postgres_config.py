@@ -110,3 +110,12 @@ def test_ingest_and_query_through_the_command_line(pg_url, tmp_path):
     # An empty answer says why, naming the server without its password.
     empty = CliRunner().invoke(app, ["events", "--db", pg_url, "--actor", "ZZZ"])
     assert empty.exit_code == 0 and "no events match these filters in postgresql://postgres:***@" in empty.stderr
+
+
+def test_the_password_may_come_from_the_environment(pg_cluster, pg_url, monkeypatch):
+    without = pg_url.replace(f":{pg_cluster.password}@", "@")
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    assert "password authentication failed" in refused(without)
+    monkeypatch.setenv("PGPASSWORD", pg_cluster.password)
+    with open_store(without) as s:
+        assert s.count("articles") == 0

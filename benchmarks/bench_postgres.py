@@ -6,7 +6,7 @@
 (1) ingest: `runner.ingest` of the same Reuters-21578 stories into a DuckDB file (as the
     CLI writes it: released between batches) and into PostgreSQL; articles/s of each, the
     ratio, and the seconds spent inside the store. Meanwhile a reader process queries the
-    database being written, once a second: how long each query waited.
+    database being written, once a second (--reader-interval): how long each query took.
 (2) queries: 1M synthetic mentions and 1M events (with their 100k articles), inserted
     directly by SQL in both databases; p50/p95 latency of the CLI's common filters
     (`events` / `mentions` with --actor, --target, --code, --status, --since/--until,
@@ -45,7 +45,7 @@ from newsevents.store import Filters, open_store  # noqa: E402
 READER = """
 import json, sys, time
 from newsevents.store import Filters, StoreError, open_store
-url, stop = sys.argv[1], sys.argv[2]
+url, stop, interval = sys.argv[1], sys.argv[2], float(sys.argv[3])
 import os
 while not os.path.exists(stop):
     start = time.perf_counter()
@@ -55,7 +55,7 @@ while not os.path.exists(stop):
         print(json.dumps({"s": time.perf_counter() - start, "rows": n}), flush=True)
     except StoreError as err:
         print(json.dumps({"s": time.perf_counter() - start, "error": str(err)}), flush=True)
-    time.sleep(1.0)
+    time.sleep(interval)
 """
 
 
@@ -78,11 +78,12 @@ class TimedStore:
         return timed
 
 
-def ingest_into(url: str, store, articles: list, workers: int, tmp: Path) -> dict:
+def ingest_into(url: str, store, articles: list, workers: int, tmp: Path, reader_interval: float) -> dict:
     from newsevents.runner import ingest
 
     stop = tmp / f"stop-{time.monotonic_ns()}"
-    reader = subprocess.Popen([sys.executable, "-c", READER, url, str(stop)], stdout=subprocess.PIPE, text=True)
+    command = [sys.executable, "-c", READER, url, str(stop), str(reader_interval)]
+    reader = subprocess.Popen(command if reader_interval > 0 else ["true"], stdout=subprocess.PIPE, text=True)
     timed = TimedStore(store)
     start = time.perf_counter()
     stats = ingest(iter(articles), timed, workers=workers)
@@ -285,6 +286,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--reader-interval", type=float, default=1.0,
+                        help="seconds between the reader's queries during the ingests (0: no reader)")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=10, help="runs of each query")
     parser.add_argument("--kills", type=int, default=20)
@@ -316,9 +319,9 @@ def main() -> int:
                 _warm_up()  # model and stage data loaded before either run is timed
                 stories = articles[: args.stories]
                 duck_path = str(tmp / "ingest.duckdb")
-                duck = ingest_into(duck_path, ReleasingStore(duck_path), stories, args.workers, tmp)
+                duck = ingest_into(duck_path, ReleasingStore(duck_path), stories, args.workers, tmp, args.reader_interval)
                 pg_url = cluster.new_database()
-                pg = ingest_into(pg_url, open_store(pg_url), stories, args.workers, tmp)
+                pg = ingest_into(pg_url, open_store(pg_url), stories, args.workers, tmp, args.reader_interval)
                 figures["ingest"] = {"stories": len(stories), "workers": args.workers, "duckdb": duck,
                                      "postgresql": pg, "ratio": round(pg["articles_per_s"] / duck["articles_per_s"], 3)}
             if args.only in (None, "queries"):

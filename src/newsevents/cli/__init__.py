@@ -41,6 +41,14 @@ app.command()(failures)
 app.command()(recode)
 eval_app.command("dedup")(eval_dedup.cli)
 
+from newsevents.cli.export import export  # noqa: E402
+
+app.command()(export)
+
+from newsevents.cli.serve import serve  # noqa: E402
+
+app.command(epilog="Example:  newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)")(serve)
+
 # Keep last: examples are attached to the commands registered above.
 # Hardening: --verbose/--quiet for every command, and an example under each command's help.
 from newsevents.cli.common import add_examples, configure_logging  # noqa: E402

@@ -100,8 +100,6 @@ def events(
     """List de-duplicated events, each with its most informative mention's fields and how many
     mentions, outlets and articles report it; --since/--until apply to the event's date (else
     the publication date).
-
-    Example: newsevents events --db news.duckdb --actor RUS --code 11 --since 2024-03-01
     """
     _list("events", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
 
@@ -111,16 +109,10 @@ def mentions(
     since: Since = None, until: Until = None, outlet: Outlet = None, limit: Limit = None,
     format: ListFormat = "table",
 ) -> None:
-    """List every coded mention (one per event in a sentence), with the event it joined and why.
-
-    Example: newsevents mentions --db news.duckdb --code 112 --format jsonl
-    """
+    """List every coded mention (one per event in a sentence), with the event it joined and why."""
     _list("mentions", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
 
 
 def failures(db: Db = DEFAULT_DB, format: ListFormat = "table") -> None:
-    """List the inputs that could not be read or analysed: one row per input and reason, with a count.
-
-    Example: newsevents failures --db news.duckdb --format csv
-    """
+    """List the inputs that could not be read or analysed: one row per input and reason, with a count."""
     _list("failures", db, Filters(), format)

@@ -24,10 +24,7 @@ def recode(
 ) -> None:
     """Re-code stored articles from their stored text and re-cluster their events.
 
-    --since/--until select by publication date. Opening an older database file here
-    migrates it to the current schema.
-
-    Example: newsevents recode --db news.duckdb --outdated
+    --since/--until select by publication date. Opening an older database file here migrates it.
     """
     from rich.markup import escape
 

@@ -218,8 +218,9 @@ class DuckDBStore:
     def _key_migrated_mentions(self) -> None:
         """Blocking keys and events for mentions that a version-1 file brought along."""
         rows = self.con.execute(
-            "SELECT m.article_id, m.id, m.cameo_code, coalesce(m.source_country, m.source_code), "
-            "coalesce(m.target_country, m.target_code), m.date_precision, m.date_value, a.published "
+            "SELECT m.article_id, m.id, m.cameo_code, "
+            "CASE WHEN m.source_is_place THEN NULL ELSE coalesce(m.source_country, m.source_code) END, "
+            "CASE WHEN m.target_is_place THEN NULL ELSE coalesce(m.target_country, m.target_code) END, m.date_precision, m.date_value, a.published "
             "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.block_key IS NULL"
         ).fetchall()
         if not rows:

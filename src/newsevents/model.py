@@ -49,6 +49,12 @@ class Article:
     dateline: str | None = None
     source: str | None = None  # where it was read from: a path, "-", "file.jsonl:12"
     caption: str | None = None  # photo caption, kept apart so it never yields events
+    # How much of `published` the source gave: day, month ("March 2019") or year ("2019").
+    published_precision: str | None = None
+    # The date as written, kept when it could not be used (impossible, out of range).
+    published_text: str | None = None
+    # Set when only the first `analysed_chars` characters were analysed (an over-long text).
+    analysed_chars: int | None = None
 
 
 @dataclass

@@ -166,7 +166,7 @@ def print_table(report: dict) -> None:
 
 
 def cli(
-    fixtures: Annotated[Path, typer.Argument(help="JSONL of dated sentences.")] = DEFAULT_FIXTURES,
+    fixtures: Annotated[Path, typer.Argument(help="JSONL of dated sentences.", show_default="tests/fixtures/when/dates.jsonl in the clone")] = DEFAULT_FIXTURES,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     timing: Annotated[
         Optional[int], typer.Option("--timing", help="Instead, time the stage on the first N Reuters-21578 stories.")

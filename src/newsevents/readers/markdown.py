@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
 from newsevents.model import Article, article_id
-from newsevents.readers.dates import parse_published
+from newsevents.readers.dates import DateProblem, parse_published_precise
 from newsevents.readers.errors import ReadError
 
 _TITLE = re.compile(r"^#\s+(.+?)\s*$")
@@ -33,6 +34,8 @@ def find_dateline(body: str) -> str | None:
     m = DATELINE.match(body)
     return m.group("place").strip() if m else None
 
+
+log = logging.getLogger(__name__)
 
 _CAPTION_HINT = re.compile(r"\b(Image|Photo|Picture|Credit|File photo)s?\s*:", re.IGNORECASE)
 
@@ -61,12 +64,19 @@ def read_markdown(text: str, source: str, published: date | None = None) -> Arti
     if i < len(paragraphs) and (m := _BYLINE.match(paragraphs[i])):
         outlet = m.group("outlet") or m.group("plain")
         i += 1
+    precision = date_text = None
     if i < len(paragraphs) and len(paragraphs[i]) < 40:
         try:
-            header_date = parse_published(paragraphs[i])
+            if found := parse_published_precise(paragraphs[i]):
+                header_date, precision = found
+            i += 1
+        except DateProblem as problem:
+            # Meant as the header date but unusable: said once, kept as written, not body text.
+            log.warning("%s: %s in the header; publication date unknown", source, problem)
+            date_text = paragraphs[i]
             i += 1
         except ValueError:
-            pass
+            pass  # not a date line: the body starts here
     rest = paragraphs[i:]
     caption = None
     if len(rest) > 1 and _is_caption(rest[0]):
@@ -94,4 +104,6 @@ def read_markdown(text: str, source: str, published: date | None = None) -> Arti
         dateline=find_dateline(body_text),
         source=source,
         caption=caption,
+        published_precision=precision if header_date else None,
+        published_text=date_text,
     )

@@ -43,7 +43,7 @@ eval_app.command("dedup", epilog="Example:  newsevents eval dedup --topics 1,2 -
 
 from newsevents.cli.export import export  # noqa: E402
 
-app.command()(export)
+app.command(epilog="Example:  newsevents export --db news.duckdb --format gdelt --since 2024-01-01 -o events.tsv")(export)
 
 from newsevents.cli.serve import serve  # noqa: E402
 

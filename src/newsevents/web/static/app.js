@@ -116,6 +116,7 @@ function marksFor(article, mentionId) {
       add(e.source, "source");
       add(e.target, "target");
       add(e.date_span, "date");
+      add(e.reported_by, "says");
     } else {
       add(e.trigger, "other-trigger");
     }

@@ -277,3 +277,26 @@ def test_aggregates_are_cached_only_when_asked(web_db, client, web_app):
         assert TestClient(uncached).get("/api/timeline", params={"interval": "week", "by": "plover"}).json() == first.json()
     finally:
         db.close()
+
+
+def test_a_database_being_written_is_refused_with_a_reason(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from newsevents.web.db import DatabaseError
+
+    path = tmp_path / "busy.duckdb"
+    duckdb.connect(str(path)).close()
+    # A writer in another process holds DuckDB's file lock, as a running ingest does.
+    writer = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+                               "print('open', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        with pytest.raises(DatabaseError, match="another process .* is writing it"):
+            Database(path)
+    finally:
+        writer.kill()
+        writer.wait()
+    time.sleep(0.1)
+    Database(path).close()  # and once the writer is gone it opens

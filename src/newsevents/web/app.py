@@ -43,26 +43,33 @@ ERRORS = {
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 # Ids are hex digests; the pattern keeps anything else from reaching the database.
 Id = Annotated[str, PathParam(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
-Code = Annotated[str | None, Query(max_length=40, pattern=r"^[0-9A-Za-z]+$")]
+
+
+def _text(description: str | None = None, max_length: int = 200, pattern: str | None = None):
+    return Annotated[str | None, Query(max_length=max_length, pattern=pattern, description=description)]
+
+
+ActorCode = _text("Source or target actor code prefix, e.g. RUS or IGOWSTNAT.", 40, r"^[A-Za-z0-9]+$")
+SourceCode = _text("Source actor code prefix.", 40, r"^[A-Za-z0-9]+$")
+TargetCode = _text("Target actor code prefix.", 40, r"^[A-Za-z0-9]+$")
+CameoCode = _text("CAMEO event code prefix.", 4, r"^[0-9]+[A-Za-z]?$")
+CameoRoot = _text("CAMEO root code, 01-20.", 2, r"^[0-9]{2}$")
+Quad = Annotated[int | None, Query(
+    ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")]
+Since = Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")]
+Until = Annotated[date | None, Query(description="Up to this day, inclusive.")]
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$",
-                                       description="Source or target actor code prefix, e.g. RUS or IGOWSTNAT.")] = None,
-    source: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$", description="Source actor code prefix.")] = None,
-    target: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$", description="Target actor code prefix.")] = None,
-    code: Annotated[str | None, Query(max_length=4, pattern=r"^[0-9]+[A-Za-z]?$", description="CAMEO event code prefix.")] = None,
-    root: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="CAMEO root code, 01-20.")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")] = None,
-    plover_type: Annotated[str | None, Query(max_length=40)] = None,
-    plover_mode: Annotated[str | None, Query(max_length=40)] = None,
-    status: Status | None = None,
-    since: Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")] = None,
-    until: Annotated[date | None, Query(description="Up to this day, inclusive.")] = None,
-    country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 country of the event's place.")] = None,
-    place: Annotated[str | None, Query(max_length=200, description="Place name of the event.")] = None,
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words that occur in the event's sentence.")] = None,
+    actor: ActorCode = None, source: SourceCode = None, target: TargetCode = None, code: CameoCode = None,
+    root: CameoRoot = None, quad: Quad = None,
+    plover_type: _text("PLOVER event type, e.g. ASSAULT.", 40) = None,
+    plover_mode: _text("PLOVER mode.", 40) = None,
+    status: Status | None = None, since: Since = None, until: Until = None,
+    country: _text("ISO 3166 alpha-3 country of the event's place.", 3) = None,
+    place: _text("Place name of the event.") = None,
+    outlet: _text("Outlet of any of the event's mentions.") = None,
+    q: _text("Words that occur in the event's sentence.") = None,
 ) -> queries.EventFilter:
     return queries.EventFilter(actor, source, target, code, root, quad, plover_type, plover_mode, status, since, until,
                                country, place, outlet, q)

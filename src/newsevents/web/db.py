@@ -35,6 +35,11 @@ class Database:
         try:
             self.con = duckdb.connect(target, read_only=True)
         except duckdb.Error as err:
+            if "lock" in str(err).lower():
+                # DuckDB admits one writing process and then no reader in another process.
+                raise DatabaseError(
+                    f"{target}: another process (an ingest?) is writing it; serve a copy, or wait until it is done"
+                ) from None
             raise DatabaseError(f"{target}: cannot open database read-only ({err})") from None
         self.path = target
         self.timeout = timeout

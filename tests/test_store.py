@@ -110,11 +110,6 @@ def test_reopening_keeps_what_was_committed(tmp_path):
         assert [a["title"] for a in s.articles(Filters())] == ["Kenyan police arrest protesters"]
 
 
-def test_postgresql_urls_are_refused_clearly():
-    with pytest.raises(StoreError, match="PostgreSQL support not built yet"):
-        open_store("postgresql://user@localhost/news")
-
-
 def test_a_missing_database_is_not_created_by_a_query(tmp_path):
     path = tmp_path / "absent.duckdb"
     with pytest.raises(StoreError, match="no such database"):

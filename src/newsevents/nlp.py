@@ -27,9 +27,10 @@ _PARAGRAPH_END = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
-def analysed_length(text: str, limit: int = MAX_ANALYSED_CHARS) -> int:
+def analysed_length(text: str, limit: int | None = None) -> int:
     """How much of `text` is analysed: all of it, or a prefix ending at the last paragraph
     (else sentence, else word) boundary before `limit`, so no sentence is cut in two."""
+    limit = limit or MAX_ANALYSED_CHARS
     if len(text) <= limit:
         return len(text)
     window = text[:limit]

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from newsevents.readers import FORMATS, ReadError
+from newsevents.readers import FORMATS
 
 err = Console(stderr=True, highlight=False)
 
@@ -80,7 +80,13 @@ def report_failure(failure) -> None:
     log.error("%s", failure)
 
 
-Db = Annotated[str, typer.Option("--db", help="DuckDB file (default ./newsevents.duckdb) or a postgresql:// URL.")]
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar="NEWSEVENTS_DB", show_envvar=True,
+        help="DuckDB file (default ./newsevents.duckdb) or a postgresql://user:password@host:port/dbname URL.",
+    ),
+]
 DEFAULT_DB = "newsevents.duckdb"
 
 
@@ -89,6 +95,11 @@ def open_store(db: str, read_only: bool = False):
     from newsevents.store import open_store as open_any_store
 
     try:
+        if not read_only and not db.startswith(("postgresql://", "postgres://")) and db not in ("duckdb://", ":memory:"):
+            from newsevents.store.duckdb_sharing import ReleasingStore
+
+            # A command that writes lets readers into the file between its batches.
+            return ReleasingStore(db.removeprefix("duckdb://"))
         return open_any_store(db, read_only=read_only)
     except StoreError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)

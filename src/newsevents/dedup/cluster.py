@@ -25,7 +25,7 @@ from newsevents.dedup.keys import rules
 
 # Fields of a mention record (a `mentions` row joined with its article) read here.
 NEEDED = (
-    "id", "article_id", "block_key", "day", "status", "date_precision", "source_code", "target_code",
+    "id", "article_id", "block_key", "day", "status", "trigger_text", "date_precision", "source_code", "target_code",
     "location_name", "location_country", "location_geonames_id", "location_feature", "confidence",
     "sentence_start", "trigger_start", "article_outlet", "article_published",
 )
@@ -41,6 +41,19 @@ def _status_group(status: str | None) -> str:
 def _order(m: dict) -> tuple:
     day = m["day"] or date.max
     return (day, m["article_id"], m["sentence_start"] or 0, m["trigger_start"] or 0, m["id"])
+
+
+def trigger_stem(text: str | None) -> str | None:
+    """The trigger word without its inflection ("accused", "accuses" -> "accus"), when the rules ask
+    for the same verb; None (no constraint) otherwise."""
+    rule = rules()["same_trigger"]
+    if not rule["required"] or not text:
+        return None
+    word = text.lower().split()[0] if text.split() else text.lower()
+    for suffix in rule["suffixes"]:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def same_place(a: dict, b: dict) -> bool:
@@ -69,6 +82,8 @@ def link(a: dict, b: dict) -> str | None:
         if gap > rules()["day_window"]:
             return None
     if _status_group(a["status"]) != _status_group(b["status"]):
+        return None
+    if trigger_stem(a["trigger_text"]) != trigger_stem(b["trigger_text"]):
         return None
     if not same_place(a, b):
         return None

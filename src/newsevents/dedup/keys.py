@@ -8,6 +8,7 @@ window of `data/dedup/rules.json`; `cluster.py` then checks place and status.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -28,12 +29,22 @@ def symmetric(code: str) -> bool:
 
 
 def party(actor: ActorMention | None) -> str | None:
-    """Country-level party: RUSGOV and RUSMIL are both RUS; IGOs and groups keep their code."""
+    """Country-level party: RUSGOV and RUSMIL are both RUS; IGOs and groups keep their code.
+
+    A named actor the dictionaries do not know ("Lindsay Lohan") is its surname ("~lohan"),
+    so that outlets naming the same person still meet; pronouns and common nouns are unknown.
+    """
     if actor is None:
         return None
     if actor.country:
         return actor.country.upper()
-    return actor.code.upper() if actor.code else None
+    if actor.code:
+        return actor.code.upper()
+    if rules()["uncoded_named_actors"] and actor.name:
+        words = re.findall(r"[^\W\d_][\w'-]*", actor.name)
+        if words and words[-1][0].isupper():
+            return "~" + words[-1].lower()
+    return None
 
 
 def event_day(event: Event, published: date | None) -> date | None:
@@ -56,16 +67,22 @@ class Keys:
 
 def keys(event: Event, article: Article) -> Keys:
     return keys_of(
-        event.cameo.code, party(event.source), party(event.target), event_day(event, article.published), article.id
+        event.cameo.code, party(event.source), party(event.target), event_day(event, article.published),
+        article.id, event.id,
     )
 
 
-def keys_of(code: str, source: str | None, target: str | None, day: date | None, article_id: str) -> Keys:
+def keys_of(
+    code: str, source: str | None, target: str | None, day: date | None, article_id: str, mention_id: str
+) -> Keys:
     a, b = source or UNKNOWN, target or UNKNOWN
     if symmetric(code) and b < a:
         a, b = b, a
     key = f"{code[:2]}|{a}|{b}"
-    if (source is None and target is None) or day is None:
-        # Nothing to tell one outlet's story from another's: only the same article may merge.
+    if source is None and target is None:
+        # "It was signed": nothing tells this act from any other of its kind, even in one article.
+        key += f"|{article_id}|{mention_id}"
+    elif day is None:
+        # Undated: another outlet's story may be about another day; only the same article may merge.
         key += f"|{article_id}"
     return Keys(key, day, source, target)

@@ -137,12 +137,6 @@ def _decode(data: bytes, source: str, encoding: str) -> str:
         raise ReadError(source, f"not valid {name} text (byte {err.start}: {data[err.start:err.start + 1]!r})") from None
 
 
-def decode(data: bytes, source: str) -> str:
-    if not data.strip():
-        raise ReadError(source, "empty input")
-    return _decode(data, source, _encoding(data[:SNIFF_BYTES], source))
-
-
 def _checked(article: Article) -> Article | ReadError:
     if reason := not_english(article.text):
         return ReadError(article.source or article.id, reason)
@@ -230,6 +224,9 @@ def _read_stream(
 
 def _read_file(path: Path, published: date | None, fmt: str | None) -> Iterator[Article | ReadError]:
     source = str(path)
+    if problem := _unreadable(path):
+        yield ReadError(source, problem)
+        return
     try:
         opener = gzip.open if path.name.lower().endswith(".gz") else open
         with opener(path, "rb") as stream:
@@ -249,6 +246,16 @@ def _os_reason(err: OSError) -> str:
     if err.errno == errno.ELOOP:
         return "symbolic link loop"
     return (err.strerror or str(err)).lower()
+
+
+def _unreadable(path: Path) -> str | None:
+    try:
+        path.stat()
+    except OSError as err:
+        if err.errno == errno.ENOENT:
+            return "broken symbolic link" if path.is_symlink() else "no such file or directory"
+        return _os_reason(err)
+    return None
 
 
 def _skip(path: str, reason: str, level: int = logging.WARNING) -> None:
@@ -271,18 +278,16 @@ def _files_under(directory: Path) -> Iterator[Path | ReadError]:
             full = os.path.join(root, name)
             if name.startswith("."):
                 dirs.remove(name)
-                _skip(full, "hidden directory", logging.INFO)
+                _skip(full, "hidden directory", logging.DEBUG)
             elif os.path.islink(full):
                 _skip(full, "symbolic link to a directory, not followed")
         for name in sorted(files):
             full = Path(root, name)
             if name.startswith("."):
-                _skip(str(full), "hidden file", logging.INFO)
+                _skip(str(full), "hidden file", logging.DEBUG)
             elif _suffix(name) not in READABLE_SUFFIXES:
                 _skip(str(full), f"unknown file type {_suffix(name) or '(no suffix)'!r}; "
                       f"readable: {', '.join(sorted(READABLE_SUFFIXES))} (also .gz)")
-            elif not full.exists():
-                yield ReadError(str(full), "broken symbolic link" if full.is_symlink() else "vanished while reading")
             else:
                 yield full
     while problems:
@@ -310,13 +315,8 @@ def read_inputs(
             yield from read_stream(sys.stdin.buffer, "<stdin>", published, fmt)
             continue
         path = Path(name)
-        try:
-            path.stat()
-        except OSError as err:
-            if err.errno == errno.ENOENT:
-                yield ReadError(name, "broken symbolic link" if path.is_symlink() else "no such file or directory")
-            else:
-                yield ReadError(name, _os_reason(err))
+        if problem := _unreadable(path):
+            yield ReadError(name, problem)
             continue
         if path.is_dir():
             yield from _read_directory(path, published, fmt)

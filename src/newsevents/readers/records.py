@@ -77,7 +77,7 @@ def _json_type(value) -> str:
     )
 
 
-def _lines(stream: TextIO, source: str) -> Iterator[tuple[int, str | None]]:
+def _lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
     """(line number, line) with over-long lines replaced by None after being skipped."""
     number = 0
     while True:
@@ -94,7 +94,7 @@ def _lines(stream: TextIO, source: str) -> Iterator[tuple[int, str | None]]:
 
 
 def read_jsonl_stream(stream: TextIO, source: str, published: date | None = None) -> Iterator[Article | ReadError]:
-    for number, line in _lines(stream, source):
+    for number, line in _lines(stream):
         where = f"{source}:{number}"
         if line is None:
             yield ReadError(where, f"record longer than {MAX_RECORD_CHARS / 1e6:.0f} million characters")

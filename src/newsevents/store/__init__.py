@@ -56,7 +56,9 @@ class Store(Protocol):
 def open_store(url_or_path: str = DEFAULT_DB, read_only: bool = False) -> Store:
     target = str(url_or_path)
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL support not built yet: pass a DuckDB file path to --db for now")
+        from newsevents.store.postgres import PostgresStore
+
+        return PostgresStore(target, read_only=read_only)
     if target.startswith("duckdb://"):
         target = target.removeprefix("duckdb://") or ":memory:"
     return DuckDBStore(target, read_only=read_only)

@@ -19,10 +19,11 @@ import numpy as np
 
 from newsevents.dedup.cluster import cluster
 from newsevents.dedup.keys import keys_of, rules
-from newsevents.model import ArticleResult
-from newsevents.store import versioning
-from newsevents.store.filters import Filters, articles_query, events_query, mentions_query
+from newsevents.model import Article, ArticleResult
+from newsevents.store import duckdb_sharing, versioning
+from newsevents.store.filters import Filters, articles_query, events_query, mentions_query, recode_query
 from newsevents.store.rows import ArticleRows, rows_of
+from newsevents.store.shape import leaves
 from newsevents.store.schema import ARTICLE_TABLES, MENTION_KEYS, SCHEMA_VERSION, TABLES, TYPES, column_names
 
 
@@ -67,7 +68,7 @@ class DuckDBStore:
         try:
             # One thread: inserts are tiny, and the parsing workers need the cores.
             config = {"threads": 1} if not read_only else {}
-            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+            self.con = duckdb_sharing.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise StoreError(f"{self.path}: cannot open database ({_first_line(err)})") from None
         self._inserts = {table: self._insert_sql(table) for table in TABLES}
@@ -153,9 +154,15 @@ class DuckDBStore:
                 if fresh:
                     new[rows.article_id] = rows
             replaced = [i for i in new if i in stored]
+            first_ingest = dict(self.con.execute(
+                "SELECT id, ingested_at FROM articles WHERE id IN (SELECT unnest(?))", [replaced]
+            ).fetchall()) if replaced else {}
             touched = self._remove(replaced)
             now = _utc_now()
-            self._append("articles", [(*r.article, now, now if r.article_id in stored else None) for r in new.values()])
+            self._append("articles", [
+                (*r.article, first_ingest.get(r.article_id, now), now if r.article_id in stored else None)
+                for r in new.values()
+            ])
             for table in ARTICLE_TABLES:
                 if table != "articles":
                     self._append(table, [row for r in new.values() for row in r.table_rows()[table]])
@@ -243,7 +250,7 @@ class DuckDBStore:
                     day = date.fromisoformat(value)
                 except ValueError:
                     pass
-            k = keys_of(code, source, target, day, article_id)
+            k = keys_of(code, source, target, day, article_id, mid)
             keyed.append((article_id, mid, k.block_key, k.day, k.source_party, k.target_party))
         self.con.begin()
         try:
@@ -291,6 +298,22 @@ class DuckDBStore:
     def mentions(self, filters: Filters = Filters()) -> Iterator[dict]:
         """Every coded mention (one per event in a sentence), with the event it belongs to."""
         return self._dicts(*mentions_query(filters, column_names("mentions")))
+
+    def recode_ids(self, filters: Filters = Filters(), outdated: tuple[str, str] | None = None) -> list[str]:
+        """Ids of the stored articles to re-code (`filters.recode_query`)."""
+        return [r[0] for r in self.con.execute(*recode_query(filters, outdated)).fetchall()]
+
+    def stored_articles(self, ids: list[str]) -> list[Article]:
+        """The stored articles themselves, as the readers once made them (no input is read)."""
+        names = [leaf.name for leaf in leaves(Article)]
+        rows = self.con.execute(
+            f"SELECT {', '.join(names)} FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [ids]
+        ).fetchall()
+        return [Article(**dict(zip(names, row))) for row in rows]
+
+    def event_fingerprints(self) -> dict[str, str]:
+        """Event id -> a digest of its whole row: what recoding compares before and after."""
+        return dict(self.con.execute("SELECT id, md5(CAST(e AS VARCHAR)) FROM events e").fetchall())
 
     def failures(self) -> Iterator[dict]:
         return self._dicts("SELECT * FROM failures ORDER BY last_seen, input", [])

@@ -97,7 +97,7 @@ ARTICLE_LISTING = [
 ]
 
 
-def articles_query(f: Filters) -> tuple[str, list]:
+def _article_conditions(f: Filters) -> tuple[list[str], list]:
     where, params = _outlet(f)
     if f.since:
         where.append("a.published >= ?")
@@ -113,9 +113,33 @@ def articles_query(f: Filters) -> tuple[str, list]:
     if ev_where:
         where.append(f"EXISTS (SELECT 1 FROM mentions e WHERE e.article_id = a.id AND {' AND '.join(ev_where)})")
         params += ev_params
+    return where, params
+
+
+def articles_query(f: Filters) -> tuple[str, list]:
+    where, params = _article_conditions(f)
     limit, p = _limit(f)
     sql = (
         f"SELECT {', '.join(ARTICLE_LISTING)} FROM articles a"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY a.published NULLS LAST, a.id"
+        + limit
+    )
+    return sql, params + p
+
+
+def recode_query(f: Filters, outdated: tuple[str, str] | None) -> tuple[str, list]:
+    """Ids of the articles to re-code: those the filters select, and with `outdated`
+    (coder version, data hash) only those coded by another coder or other data."""
+    where, params = _article_conditions(f)
+    if outdated:
+        where.append(
+            "(a.coder_version IS NULL OR a.coder_version <> ? OR a.data_hash IS NULL OR a.data_hash <> ?)"
+        )
+        params += list(outdated)
+    limit, p = _limit(f)
+    sql = (
+        "SELECT a.id FROM articles a"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + " ORDER BY a.published NULLS LAST, a.id"
         + limit

@@ -11,6 +11,9 @@ import hashlib
 import json
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+import newsevents
 
 from newsevents import __version__
 from newsevents.model import Article
@@ -20,8 +23,21 @@ from newsevents.store.shape import plain
 _NOT_CONTENT = ("id", "source")
 
 
+# The code that decides what is coded: a change here changes the coder even when the
+# package version does not (storage, exports and the command line are left out).
+CODER_CODE = ("actors", "attribution", "coding", "when", "where", "model.py", "nlp.py", "pipeline.py")
+
+
+@cache
 def coder_version() -> str:
-    return __version__
+    """The package version plus a hash of the coder's source, e.g. "0.1.0+3f2a9c1d"."""
+    digest = hashlib.sha1()
+    root = Path(newsevents.__file__).parent
+    for name in CODER_CODE:
+        node = root / name
+        for f in [node] if node.is_file() else sorted(node.rglob("*.py")):
+            digest.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:8]}"
 
 
 @cache

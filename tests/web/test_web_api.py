@@ -279,24 +279,48 @@ def test_aggregates_are_cached_only_when_asked(web_db, client, web_app):
         db.close()
 
 
-def test_a_database_being_written_is_refused_with_a_reason(tmp_path):
+def test_an_ingest_can_write_while_the_server_runs(web_db, tmp_path):
+    """The server holds the file only during requests: a writer gets in between them, and
+    the next request sees what it wrote."""
+    import shutil
     import subprocess
     import sys
-    import time
+
+    from fastapi.testclient import TestClient
+
+    from newsevents.web.app import create_app
+
+    path = tmp_path / "live.duckdb"
+    shutil.copy(web_db, path)
+    db = Database(path)
+    client = TestClient(create_app(db, cache_seconds=0))
+    before = client.get("/api/timeline").json()["buckets"]
+    writer = subprocess.run(
+        [sys.executable, "-c", "import duckdb; c = duckdb.connect(%r); "
+         "c.execute(\"INSERT INTO events SELECT * REPLACE ('added' AS id, DATE '2025-04-01' AS day) "
+         "FROM events LIMIT 1\"); c.close()" % str(path)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert writer.returncode == 0, writer.stderr
+    after = client.get("/api/timeline").json()["buckets"]
+    assert sum(b["count"] for b in after) == sum(b["count"] for b in before) + 1
+    assert any(b["period"] == "2025-04-01" for b in after)
+
+
+def test_a_writer_that_keeps_the_file_is_named_after_the_wait(tmp_path):
+    import subprocess
+    import sys
 
     from newsevents.web.db import DatabaseError
 
     path = tmp_path / "busy.duckdb"
     duckdb.connect(str(path)).close()
-    # A writer in another process holds DuckDB's file lock, as a running ingest does.
     writer = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
                                "print('open', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "open"
-        with pytest.raises(DatabaseError, match="another process .* is writing it"):
-            Database(path)
+        with pytest.raises(DatabaseError, match=f"process {writer.pid} .*has held the file"):
+            Database(path, wait=0.5)
     finally:
         writer.kill()
         writer.wait()
-    time.sleep(0.1)
-    Database(path).close()  # and once the writer is gone it opens

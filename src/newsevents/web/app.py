@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -26,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents.model import STATUSES, Cameo, Plover, Span
 from newsevents.web import queries
-from newsevents.web.db import Database, QueryTimeout
+from newsevents.web.db import Database, DatabaseError, QueryTimeout, Session
 from newsevents.web.models import (
     ActorCount, ActorRef, ActorSpan, ArticleDetail, ArticleSummary, Dyad, Error, Event, EventDetail, EventSpan,
     Location, Mention, Page, PlaceCount, PlaceSpan, QuoteSpan, Timeline, TimelineBucket,
@@ -76,6 +77,16 @@ def event_filter(
 
 
 Filters = Annotated[queries.EventFilter, Depends(event_filter)]
+
+
+def _session(request: Request) -> Iterator[Session]:
+    # One session per request: its queries see one state of the file, which an ingest may
+    # change only between requests.
+    with request.app.state.db.session() as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(_session)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
 Cursor = Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$",
                                      description="`next_cursor` of the previous page.")]
@@ -184,6 +195,10 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     async def _timeout(request: Request, exc: QueryTimeout):
         return JSONResponse({"error": str(exc)}, status_code=503)
 
+    @app.exception_handler(DatabaseError)
+    async def _unavailable(request: Request, exc: DatabaseError):
+        return JSONResponse({"error": str(exc)}, status_code=503)
+
     @app.exception_handler(queries.BadCursor)
     async def _bad_cursor(request: Request, exc: queries.BadCursor):
         return JSONResponse({"error": str(exc)}, status_code=422)
@@ -202,12 +217,10 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     async def _unexpected(request: Request, exc: Exception):
         return JSONResponse({"error": "internal error"}, status_code=500)
 
-    def rows(sql_params: tuple[str, list]) -> list[dict]:
-        return db.rows(*sql_params)
 
-    # Aggregates are the page's first view and each costs a scan of every event; the data
-    # under a read-only connection does not change, so their finished JSON is kept for
-    # `cache_seconds` (which bounds staleness should the server ever see newer data).
+    # Aggregates are the page's first view and each costs a scan of every event, so their
+    # finished JSON is kept for `cache_seconds`: a hit touches neither the file nor the
+    # models, and the time bounds how long an ingest's new events go uncounted.
     cache = TTLCache(maxsize=1024, ttl=cache_seconds) if cache_seconds > 0 else None
     app.state.cache = cache
     cache_lock = threading.Lock()
@@ -227,6 +240,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
 
     @app.get("/api/events", response_model=Page[Event], responses=ERRORS, tags=["events"])
     def list_events(
+        s: Db,
         filters: Filters,
         sort: Annotated[Literal["date", "-date", "goldstein", "-goldstein"], Query()] = "-date",
         limit: Limit = 50,
@@ -235,21 +249,21 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
         """Events matching every given filter, one page at a time (newest first by default)."""
         key = sort.lstrip("-")
         after = queries.decode_cursor(cursor, key) if cursor else None
-        page = rows(queries.event_page(filters, key, sort.startswith("-"), limit, after))
+        page = s.rows(*queries.event_page(filters, key, sort.startswith("-"), limit, after))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in rows(queries.events_by_id(page))} if page else {}
+        by_id = {r["id"]: r for r in s.rows(*queries.events_by_id(page))} if page else {}
         items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
-    def get_event(event_id: Id) -> EventDetail:
+    def get_event(s: Db, event_id: Id) -> EventDetail:
         """One event with every mention that reports it and the evidence spans of each."""
-        found = rows(queries.event(event_id))
+        found = s.rows(*queries.event(event_id))
         if not found:
             raise HTTPException(404, f"no event {event_id}")
-        mentions = rows(queries.mentions_of(event_id))
+        mentions = s.rows(*queries.mentions_of(event_id))
         return EventDetail(**_event(found[0]).model_dump(), mentions=[_mention(r) for r in mentions])
 
     @app.get("/api/export", responses={**ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
@@ -257,16 +271,19 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
              response_class=StreamingResponse, tags=["events"])
     def export(filters: Filters, format: Literal["csv", "jsonl"] = "jsonl") -> StreamingResponse:
         """Every event matching the filters, streamed as CSV or JSON Lines."""
-        source = db.stream(*queries.export_rows(filters))
+        def exported() -> Iterator[dict]:
+            # Its own session, held while the client reads (the request's ends with the handler).
+            with db.session() as session:
+                yield from session.stream(*queries.export_rows(filters))
 
         def jsonl():
-            for row in source:
+            for row in exported():
                 yield json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
 
         def as_csv():
             buffer = io.StringIO()
             writer = None
-            for row in source:
+            for row in exported():
                 if writer is None:
                     writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
                     writer.writeheader()
@@ -288,7 +305,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
                      by: Literal["quad", "plover"] = "quad") -> Response:
         """Event counts per day, ISO week or month, split by quad class or PLOVER type."""
         def build() -> bytes:
-            buckets = [TimelineBucket(**r) for r in rows(queries.timeline(filters, interval, by))]
+            buckets = [TimelineBucket(**r) for r in db.rows(*queries.timeline(filters, interval, by))]
             return Timeline(interval=interval, by=by, buckets=buckets).model_dump_json().encode()
 
         return cached(request, build)
@@ -296,7 +313,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     @app.get("/api/actors", response_model=list[ActorCount], responses=ERRORS, tags=["aggregates"])
     def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
         """The actors most often source or target of the matching events."""
-        return cached(request, lambda: _json([ActorCount(**r) for r in rows(queries.actors(filters, limit))]))
+        return cached(request, lambda: _json([ActorCount(**r) for r in db.rows(*queries.actors(filters, limit))]))
 
     @app.get("/api/dyads", response_model=list[Dyad], responses=ERRORS, tags=["aggregates"])
     def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
@@ -304,18 +321,19 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
         return cached(request, lambda: _json([
             Dyad(source=r["source"], target=r["target"], count=r["count"], goldstein_mean=round(r["goldstein_mean"], 3),
                  quad={str(q): r[f"q{q}"] for q in (1, 2, 3, 4)})
-            for r in rows(queries.dyads(filters, limit))
+            for r in db.rows(*queries.dyads(filters, limit))
         ]))
 
     @app.get("/api/places", response_model=list[PlaceCount], responses=ERRORS, tags=["aggregates"])
     def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
         """Event counts per country and place, with coordinates where the place has them."""
-        return cached(request, lambda: _json([PlaceCount(**r) for r in rows(queries.places(filters, limit))]))
+        return cached(request, lambda: _json([PlaceCount(**r) for r in db.rows(*queries.places(filters, limit))]))
 
     # -- articles ---------------------------------------------------------------------------
 
     @app.get("/api/articles", response_model=Page[ArticleSummary], responses=ERRORS, tags=["articles"])
     def list_articles(
+        s: Db,
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         since: date | None = None,
         until: date | None = None,
@@ -325,21 +343,21 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     ) -> Page[ArticleSummary]:
         """Stored articles, newest first."""
         after = queries.decode_cursor(cursor, "date") if cursor else None
-        page = rows(queries.article_page(outlet, since, until, q, limit, after))
+        page = s.rows(*queries.article_page(outlet, since, until, q, limit, after))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in rows(queries.articles_by_id([r["id"] for r in page]))} if page else {}
+        by_id = {r["id"]: r for r in s.rows(*queries.articles_by_id([r["id"] for r in page]))} if page else {}
         items = [ArticleSummary(**by_id[r["id"]]) for r in page]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[ArticleSummary](items=items, next_cursor=next_cursor, limit=limit)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS, tags=["articles"])
-    def get_article(article_id: Id) -> ArticleDetail:
+    def get_article(s: Db, article_id: Id) -> ArticleDetail:
         """An article's text with every span found in it: events, actors, quotes, dates and places."""
-        found = rows(queries.article(article_id))
+        found = s.rows(*queries.article(article_id))
         if not found:
             raise HTTPException(404, f"no article {article_id}")
-        children = {t: rows(queries.article_children(t, article_id)) for t in ("mentions", "actors", "quotes", "places")}
+        children = {t: s.rows(*queries.article_children(t, article_id)) for t in ("mentions", "actors", "quotes", "places")}
         return ArticleDetail(
             **found[0],
             event_spans=[_event_span(r) for r in children["mentions"]],

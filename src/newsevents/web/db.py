@@ -1,19 +1,27 @@
 """Read-only access to the store for the web app, with a time limit on every query.
 
 The app never writes: DuckDB is opened read-only, so a request cannot change the data
-whatever SQL a bug might build. One connection is shared; each server thread queries
-through its own cursor (DuckDB connections are not safe to use from two threads at once,
-cursors of one connection are). DuckDB has no statement timeout setting, so a timer
-interrupts a query that runs too long and the app answers 503 instead of holding a
-worker thread indefinitely.
+whatever SQL a bug might build. DuckDB lets one process write a file or several read it,
+never both at once, so the server holds the file only while requests are running and lets
+go of it as soon as none is (`store/duckdb_sharing.py`): an ingest writing the same file
+gets in between requests, and a request waits, bounded, for the ingest's batch to commit.
+While the file is held, each request queries through its own cursor of the one shared
+connection (cursors of a connection may run in parallel threads). DuckDB has no statement
+timeout setting, so a timer interrupts a query that runs too long and the app answers 503
+instead of holding a worker thread indefinitely.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+from newsevents.store import StoreError
+from newsevents.store.duckdb_sharing import READER_WAIT, connect
 
 
 class DatabaseError(Exception):
@@ -24,43 +32,18 @@ class QueryTimeout(Exception):
     """A query ran past the time limit and was interrupted."""
 
 
-class Database:
-    def __init__(self, path: str | Path, timeout: float = 5.0):
-        target = str(path)
-        if target.startswith(("postgresql://", "postgres://")):
-            raise DatabaseError("PostgreSQL support not built yet: pass a DuckDB file path to --db for now")
-        target = target.removeprefix("duckdb://")
-        if not Path(target).is_file():
-            raise DatabaseError(f"{target}: no such database (run `newsevents ingest` first)")
-        try:
-            self.con = duckdb.connect(target, read_only=True)
-        except duckdb.Error as err:
-            if "lock" in str(err).lower():
-                # DuckDB admits one writing process and then no reader in another process.
-                raise DatabaseError(
-                    f"{target}: another process (an ingest?) is writing it; serve a copy, or wait until it is done"
-                ) from None
-            raise DatabaseError(f"{target}: cannot open database read-only ({err})") from None
-        self.path = target
-        self.timeout = timeout
-        self._local = threading.local()
-        self._cursors: list[duckdb.DuckDBPyConnection] = []
-        self._lock = threading.Lock()
+class Session:
+    """One request's view of the database: its cursor, and the time limit of each query."""
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        cursor = getattr(self._local, "cursor", None)
-        if cursor is None:
-            cursor = self._local.cursor = self.con.cursor()
-            with self._lock:
-                self._cursors.append(cursor)
-        return cursor
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, timeout: float):
+        self.cursor = cursor
+        self.timeout = timeout
 
     def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
-        cursor = self._cursor()
-        timer = threading.Timer(self.timeout, cursor.interrupt)
+        timer = threading.Timer(self.timeout, self.cursor.interrupt)
         timer.start()
         try:
-            result = cursor.execute(sql, list(params))
+            result = self.cursor.execute(sql, list(params))
             names = [d[0] for d in result.description]
             return [dict(zip(names, row)) for row in result.fetchall()]
         except duckdb.InterruptException:
@@ -68,21 +51,62 @@ class Database:
         finally:
             timer.cancel()
 
-    def stream(self, sql: str, params: list | tuple = (), chunk: int = 2000):
-        """Rows of a long result, a chunk at a time, on a cursor of its own (for exports)."""
-        cursor = self.con.cursor()
+    def stream(self, sql: str, params: list | tuple = (), chunk: int = 2000) -> Iterator[dict]:
+        """Rows of a long result a chunk at a time (exports: no time limit, the client reads them)."""
+        result = self.cursor.execute(sql, list(params))
+        names = [d[0] for d in result.description]
+        while batch := result.fetchmany(chunk):
+            for row in batch:
+                yield dict(zip(names, row))
+
+
+class Database:
+    def __init__(self, path: str | Path, timeout: float = 5.0, wait: float = READER_WAIT):
+        target = str(path)
+        if target.startswith(("postgresql://", "postgres://")):
+            raise DatabaseError("the web app reads DuckDB files only for now: pass a DuckDB file path to --db")
+        target = target.removeprefix("duckdb://")
+        if not Path(target).is_file():
+            raise DatabaseError(f"{target}: no such database (run `newsevents ingest` first)")
+        self.path = target
+        self.timeout = timeout
+        self.wait = wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._lock = threading.Lock()
+        with self.session() as session:  # a file that is no database is reported now, not per request
+            session.rows("SELECT count(*) FROM events")
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
-            result = cursor.execute(sql, list(params))
-            names = [d[0] for d in result.description]
-            while batch := result.fetchmany(chunk):
-                for row in batch:
-                    yield dict(zip(names, row))
+            return connect(self.path, read_only=True, config={}, wait=self.wait)
+        except StoreError as err:
+            raise DatabaseError(str(err)) from None
+        except duckdb.Error as err:
+            raise DatabaseError(f"{self.path}: cannot open database read-only ({err})") from None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._lock:
+            if self._con is None:
+                self._con = self._connect()
+            self._users += 1
+            cursor = self._con.cursor()
+        try:
+            yield Session(cursor, self.timeout)
+        except duckdb.CatalogException as err:
+            raise DatabaseError(f"{self.path}: not a newsevents database ({str(err).splitlines()[0]})") from None
         finally:
             cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._con.close()
+                    self._con = None
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        with self.session() as session:
+            return session.rows(sql, params)
 
     def close(self) -> None:
-        with self._lock:
-            for cursor in self._cursors:
-                cursor.close()
-            self._cursors.clear()
-        self.con.close()
+        pass  # nothing is held between requests

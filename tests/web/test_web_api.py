@@ -280,8 +280,8 @@ def test_aggregates_are_cached_only_when_asked(web_db, client, web_app):
 
 
 def test_an_ingest_can_write_while_the_server_runs(web_db, tmp_path):
-    """The server holds the file only during requests: a writer gets in between them, and
-    the next request sees what it wrote."""
+    """The server holds the file only during (bursts of) requests: a writer, waiting as an
+    ingest does, gets in between them, and the next request sees what it wrote."""
     import shutil
     import subprocess
     import sys
@@ -296,7 +296,8 @@ def test_an_ingest_can_write_while_the_server_runs(web_db, tmp_path):
     client = TestClient(create_app(db, cache_seconds=0))
     before = client.get("/api/timeline").json()["buckets"]
     writer = subprocess.run(
-        [sys.executable, "-c", "import duckdb; c = duckdb.connect(%r); "
+        [sys.executable, "-c", "from newsevents.store.duckdb_sharing import connect; "
+         "c = connect(%r, read_only=False, config={}); "
          "c.execute(\"INSERT INTO events SELECT * REPLACE ('added' AS id, DATE '2025-04-01' AS day) "
          "FROM events LIMIT 1\"); c.close()" % str(path)],
         capture_output=True, text=True, timeout=60,

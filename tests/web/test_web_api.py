@@ -161,11 +161,24 @@ def test_actors_dyads_and_places_count_events(client, everything):
     assert lagos["country"] == "NGA" and abs(lagos["lat"] - 6.45) < 0.2
 
 
-def test_export_streams_the_filtered_events(client, everything):
+def test_export_streams_the_formats_of_the_export_command(client, everything):
+    import io
+
+    import pyarrow.parquet as pq
+
     lines = client.get("/api/export", params={"format": "jsonl"}).text.splitlines()
     assert sorted(json.loads(line)["id"] for line in lines) == sorted(e["id"] for e in everything)
-    rows = client.get("/api/export", params={"format": "csv", "status": "denied"}).text.splitlines()
-    assert len(rows) == 2 and rows[0].startswith("id,") and "The Kremlin denied" in rows[1]
+    gdelt = client.get("/api/export", params={"format": "gdelt"})
+    assert gdelt.headers["content-type"].startswith("text/tab-separated-values")
+    rows = gdelt.text.splitlines()
+    assert len(rows) == len(everything) and all(len(r.split("\t")) == 61 for r in rows)
+    table = pq.read_table(io.BytesIO(client.get("/api/export", params={"format": "parquet"}).content))
+    assert table.num_rows == len(everything)
+    denied = client.get("/api/export", params={"format": "csv", "status": "denied"}).text.splitlines()
+    assert len(denied) == 2 and denied[0].startswith("id,") and "The Kremlin denied" in denied[1]
+    plover = [json.loads(line) for line in client.get("/api/export", params={"format": "plover", "code": "19"}).text.splitlines()]
+    assert [p["event"] for p in plover] == [["ASSAULT"], ["ASSAULT"]]
+    assert client.get("/api/export", params={"format": "xlsx"}).status_code == 422
 
 
 @pytest.mark.parametrize("url, status, words", [

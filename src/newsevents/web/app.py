@@ -6,9 +6,8 @@ from the swagger-ui-py wheel), so the page and the docs work with no network.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -25,6 +24,8 @@ from cachetools import TTLCache
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from newsevents.export.run import FORMATS as EXPORT_FORMATS
+from newsevents.export.run import TABLES as EXPORT_TABLES
 from newsevents.model import STATUSES, Cameo, Plover, Span
 from newsevents.web import queries
 from newsevents.web.db import Database, DatabaseError, QueryTimeout, Session
@@ -34,6 +35,11 @@ from newsevents.web.models import (
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
+EXPORT_TYPES = {
+    "gdelt": "text/tab-separated-values", "gdelt-mentions": "text/tab-separated-values",
+    "plover": "application/x-ndjson", "jsonl": "application/x-ndjson", "parquet": "application/vnd.apache.parquet",
+    "csv": "text/csv",
+}
 MAX_PAGE = 500
 ERRORS = {
     404: {"model": Error, "description": "No such item."},
@@ -173,9 +179,6 @@ def _json(items: list[BaseModel]) -> bytes:
     return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
 
 
-def _plain(value):
-    return value.isoformat() if isinstance(value, date) else value
-
 
 # -- the app ----------------------------------------------------------------------------------
 
@@ -266,37 +269,48 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
         mentions = s.rows(*queries.mentions_of(event_id))
         return EventDetail(**_event(found[0]).model_dump(), mentions=[_mention(r) for r in mentions])
 
-    @app.get("/api/export", responses={**ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
-                                                           "description": "The events, streamed."}},
+    @app.get("/api/export", responses={**ERRORS, 200: {"content": {t: {} for t in set(EXPORT_TYPES.values())},
+                                                           "description": "The export file, streamed."}},
              response_class=StreamingResponse, tags=["events"])
-    def export(filters: Filters, format: Literal["csv", "jsonl"] = "jsonl") -> StreamingResponse:
-        """Every event matching the filters, streamed as CSV or JSON Lines."""
-        def exported() -> Iterator[dict]:
-            # Its own session, held while the client reads (the request's ends with the handler).
-            with db.session() as session:
-                yield from session.stream(*queries.export_rows(filters))
+    def export(
+        format: Literal[EXPORT_FORMATS],  # type: ignore[valid-type]
+        table: Literal[EXPORT_TABLES] = "events",  # type: ignore[valid-type]
+        source: SourceCode = None, target: TargetCode = None, code: CameoCode = None, status: Status | None = None,
+        since: Since = None, until: Until = None, outlet: _text("Outlet of the article.") = None,
+        header: bool = False,
+    ) -> StreamingResponse:
+        """The events (or their mentions, articles ...) in the formats of `newsevents export`: GDELT 2.0
+        events or mentions, PLOVER JSON Lines, Parquet, CSV or JSON Lines, with that command's filters."""
+        from newsevents.export.run import ExportError
+        from newsevents.export.run import export as write_export
+        from newsevents.store.filters import Filters as StoreFilters
 
-        def jsonl():
-            for row in exported():
-                yield json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+        chosen = StoreFilters(actor=source, target=target, code=code, status=status, since=since, until=until,
+                              outlet=outlet)
+        # The exporter writes files with DuckDB's COPY (it never holds the rows in Python);
+        # the file is then streamed and removed.
+        handle, name = tempfile.mkstemp(prefix="newsevents-export-", suffix=f".{format}")
+        os.close(handle)
+        try:
+            write_export(db.path, format, name, chosen, table=table, header=header)
+        except ExportError as err:
+            os.unlink(name)
+            raise HTTPException(422, str(err)) from None
+        except BaseException:
+            os.unlink(name)
+            raise
 
-        def as_csv():
-            buffer = io.StringIO()
-            writer = None
-            for row in exported():
-                if writer is None:
-                    writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
-                    writer.writeheader()
-                writer.writerow({k: _plain(v) for k, v in row.items()})
-                if buffer.tell() > 1 << 16:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+        def chunks() -> Iterator[bytes]:
+            try:
+                with open(name, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        yield chunk
+            finally:
+                os.unlink(name)
 
-        media = "text/csv" if format == "csv" else "application/x-ndjson"
-        return StreamingResponse(as_csv() if format == "csv" else jsonl(), media_type=media,
-                                 headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+        suffix = {"gdelt": "tsv", "gdelt-mentions": "tsv", "plover": "jsonl"}.get(format, format)
+        return StreamingResponse(chunks(), media_type=EXPORT_TYPES[format],
+                                 headers={"Content-Disposition": f'attachment; filename="{table}.{suffix}"'})
 
     # -- aggregates --------------------------------------------------------------------------
 

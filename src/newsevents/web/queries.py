@@ -164,11 +164,6 @@ def mentions_of(event_id: str) -> tuple[str, list]:
     return sql, [event_id]
 
 
-def export_rows(f: EventFilter) -> tuple[str, list]:
-    where, params = conditions(f)
-    return f"SELECT e.* FROM events e{_where(where)} ORDER BY e.day, e.id", params
-
-
 # -- aggregates -------------------------------------------------------------------------
 
 def timeline(f: EventFilter, interval: str, by: str) -> tuple[str, list]:

@@ -28,7 +28,7 @@ from newsevents.export.run import FORMATS as EXPORT_FORMATS
 from newsevents.export.run import TABLES as EXPORT_TABLES
 from newsevents.model import STATUSES, Cameo, Plover, Span
 from newsevents.web import queries
-from newsevents.web.db import Database, DatabaseError, QueryTimeout, Session
+from newsevents.web.db import Database, DatabaseError, PgDatabase, QueryTimeout, Session
 from newsevents.web.models import (
     ActorCount, ActorRef, ActorSpan, ArticleDetail, ArticleSummary, Dyad, Error, Event, EventDetail, EventSpan,
     Location, Mention, Page, PlaceCount, PlaceSpan, QuoteSpan, Timeline, TimelineBucket,
@@ -182,7 +182,7 @@ def _json(items: list[BaseModel]) -> bytes:
 
 # -- the app ----------------------------------------------------------------------------------
 
-def create_app(db: Database, cors_origins: list[str] | None = None, cache_seconds: float = 60.0) -> FastAPI:
+def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None, cache_seconds: float = 60.0) -> FastAPI:
     app = FastAPI(
         title="newsevents",
         description="Political events coded from English news, each with the sentences that report it.",
@@ -252,7 +252,7 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
         """Events matching every given filter, one page at a time (newest first by default)."""
         key = sort.lstrip("-")
         after = queries.decode_cursor(cursor, key) if cursor else None
-        page = s.rows(*queries.event_page(filters, key, sort.startswith("-"), limit, after))
+        page = s.rows(*queries.event_page(filters, key, sort.startswith("-"), limit, after, s.row_ids))
         more = len(page) > limit
         page = page[:limit]
         by_id = {r["id"]: r for r in s.rows(*queries.events_by_id(page))} if page else {}

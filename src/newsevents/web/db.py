@@ -11,6 +11,10 @@ While the file is held, each request queries through its own cursor of the one s
 connection (cursors of a connection may run in parallel threads). DuckDB has no statement
 timeout setting, so a timer interrupts a query that runs too long and the app answers 503
 instead of holding a worker thread indefinitely.
+
+On PostgreSQL (`PgDatabase`) each request is one read-only, repeatable-read transaction on
+its own connection, and the server's own `statement_timeout` is the time limit; MVCC lets
+ingests write meanwhile.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -36,6 +41,9 @@ class QueryTimeout(Exception):
 
 class Session:
     """One request's view of the database: its cursor, and the time limit of each query."""
+
+    # DuckDB rows can be fetched back by their row id within one session (queries.py).
+    row_ids = True
 
     def __init__(self, cursor: duckdb.DuckDBPyConnection, timeout: float):
         self.cursor = cursor
@@ -64,10 +72,7 @@ class Session:
 
 class Database:
     def __init__(self, path: str | Path, timeout: float = 5.0, wait: float = READER_WAIT, linger: float = 0.5):
-        target = str(path)
-        if target.startswith(("postgresql://", "postgres://")):
-            raise DatabaseError("the web app reads DuckDB files only for now: pass a DuckDB file path to --db")
-        target = target.removeprefix("duckdb://")
+        target = str(path).removeprefix("duckdb://")
         if not Path(target).is_file():
             raise DatabaseError(f"{target}: no such database (run `newsevents ingest` first)")
         self.path = target
@@ -129,3 +134,69 @@ class Database:
             if self._users == 0 and self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+class PgSession:
+    row_ids = False
+
+    def __init__(self, con, timeout: float):
+        self.con = con
+        self.timeout = timeout
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        import psycopg
+
+        from newsevents.store.postgres import translate
+
+        try:
+            cursor = self.con.execute(translate(sql), list(params))
+        except psycopg.errors.QueryCanceled:
+            raise QueryTimeout(f"query took longer than {self.timeout:g} s") from None
+        names = [d.name for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+class PgDatabase:
+    def __init__(self, url: str, timeout: float = 5.0):
+        from newsevents.store.postgres import display
+
+        self.url = url
+        self.path = display(url)  # for messages: no password
+        self.timeout = timeout
+        with self.session() as session:
+            session.rows("SELECT count(*) FROM events")
+
+    @contextmanager
+    def session(self) -> Iterator[PgSession]:
+        import psycopg
+
+        from newsevents.store.postgres import reason
+
+        options = f"-c default_transaction_read_only=on -c statement_timeout={max(1, int(self.timeout * 1000))}"
+        try:
+            con = psycopg.connect(self.url, connect_timeout=10, application_name="newsevents-web", options=options)
+        except psycopg.Error as err:
+            raise DatabaseError(f"{self.path}: cannot connect ({reason(err, urlsplit(self.url).password)})") from None
+        # One snapshot for all the queries of a request (a page and its rows agree).
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        try:
+            yield PgSession(con, self.timeout)
+        except psycopg.errors.UndefinedTable as err:
+            raise DatabaseError(f"{self.path}: not a newsevents database ({str(err).splitlines()[0]})") from None
+        finally:
+            con.rollback()
+            con.close()
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        with self.session() as session:
+            return session.rows(sql, params)
+
+    def close(self) -> None:
+        pass
+
+
+def open_database(target: str, timeout: float = 5.0) -> Database | PgDatabase:
+    """The store at a DuckDB path or a postgresql:// URL, for reading."""
+    if str(target).startswith(("postgresql://", "postgres://")):
+        return PgDatabase(str(target), timeout)
+    return Database(target, timeout)

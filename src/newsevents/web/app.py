@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
+from cachetools import TTLCache
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
-from cachetools import TTLCache
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -44,7 +44,7 @@ MAX_PAGE = 500
 ERRORS = {
     404: {"model": Error, "description": "No such item."},
     422: {"model": Error, "description": "A parameter is not valid."},
-    503: {"model": Error, "description": "The query took too long."},
+    503: {"model": Error, "description": "The query took too long, or the database cannot be opened now."},
 }
 
 Status = Literal[STATUSES]  # type: ignore[valid-type]
@@ -67,7 +67,7 @@ Since = Annotated[date | None, Query(description="From this day, inclusive (even
 Until = Annotated[date | None, Query(description="Up to this day, inclusive.")]
 
 
-def event_filter(
+async def event_filter(
     actor: ActorCode = None, source: SourceCode = None, target: TargetCode = None, code: CameoCode = None,
     root: CameoRoot = None, quad: Quad = None,
     plover_type: _text("PLOVER event type, e.g. ASSAULT.", 40) = None,
@@ -224,19 +224,18 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
     # Aggregates are the page's first view and each costs a scan of every event, so their
     # finished JSON is kept for `cache_seconds`: a hit touches neither the file nor the
     # models, and the time bounds how long an ingest's new events go uncounted.
+    # These endpoints are coroutines: a hit is answered on the event loop, and only a miss
+    # goes to a worker thread for the query (the cache is touched from the loop alone).
     cache = TTLCache(maxsize=1024, ttl=cache_seconds) if cache_seconds > 0 else None
     app.state.cache = cache
-    cache_lock = threading.Lock()
 
-    def cached(request: Request, build) -> Response:
+    async def cached(request: Request, build) -> Response:
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
-        with cache_lock:
-            body = cache.get(key) if cache is not None else None
+        body = cache.get(key) if cache is not None else None
         if body is None:
-            body = build()
+            body = await run_in_threadpool(build)
             if cache is not None:
-                with cache_lock:
-                    cache[key] = body
+                cache[key] = body
         return Response(body, media_type="application/json")
 
     # -- events ----------------------------------------------------------------------------
@@ -315,33 +314,33 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
     # -- aggregates --------------------------------------------------------------------------
 
     @app.get("/api/timeline", response_model=Timeline, responses=ERRORS, tags=["aggregates"])
-    def get_timeline(request: Request, filters: Filters, interval: Literal["day", "week", "month"] = "month",
+    async def get_timeline(request: Request, filters: Filters, interval: Literal["day", "week", "month"] = "month",
                      by: Literal["quad", "plover"] = "quad") -> Response:
         """Event counts per day, ISO week or month, split by quad class or PLOVER type."""
         def build() -> bytes:
             buckets = [TimelineBucket(**r) for r in db.rows(*queries.timeline(filters, interval, by))]
             return Timeline(interval=interval, by=by, buckets=buckets).model_dump_json().encode()
 
-        return cached(request, build)
+        return await cached(request, build)
 
     @app.get("/api/actors", response_model=list[ActorCount], responses=ERRORS, tags=["aggregates"])
-    def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
+    async def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
         """The actors most often source or target of the matching events."""
-        return cached(request, lambda: _json([ActorCount(**r) for r in db.rows(*queries.actors(filters, limit))]))
+        return await cached(request, lambda: _json([ActorCount(**r) for r in db.rows(*queries.actors(filters, limit))]))
 
     @app.get("/api/dyads", response_model=list[Dyad], responses=ERRORS, tags=["aggregates"])
-    def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
+    async def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
         """Source -> target edges of the actor network: counts, mean Goldstein score, counts per quad class."""
-        return cached(request, lambda: _json([
+        return await cached(request, lambda: _json([
             Dyad(source=r["source"], target=r["target"], count=r["count"], goldstein_mean=round(r["goldstein_mean"], 3),
                  quad={str(q): r[f"q{q}"] for q in (1, 2, 3, 4)})
             for r in db.rows(*queries.dyads(filters, limit))
         ]))
 
     @app.get("/api/places", response_model=list[PlaceCount], responses=ERRORS, tags=["aggregates"])
-    def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
+    async def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
         """Event counts per country and place, with coordinates where the place has them."""
-        return cached(request, lambda: _json([PlaceCount(**r) for r in db.rows(*queries.places(filters, limit))]))
+        return await cached(request, lambda: _json([PlaceCount(**r) for r in db.rows(*queries.places(filters, limit))]))
 
     # -- articles ---------------------------------------------------------------------------
 

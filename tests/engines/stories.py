@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newsevents.store import open_store
+from newsevents.store.schema import column_names
+
+TABLES = ("articles", "actors", "events", "quotes", "places")
+
 STORIES = [
     (
         "Kenya and Uganda sign border accord",
@@ -67,3 +72,15 @@ def write_inputs(folder: Path) -> Path:
     (folder / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
     (folder / "empty.txt").write_text("")
     return folder
+
+
+def contents(db: str) -> dict[str, list[tuple]]:
+    """Every stored row, sorted, without the time it was written."""
+    out = {}
+    with open_store(db, read_only=True) as store:
+        for table in TABLES:
+            names = [n for n in column_names(table) if n != "ingested_at"]
+            rows = store.con.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
+            out[table] = sorted(rows, key=repr)
+        out["failures"] = sorted(store.con.execute("SELECT input, reason FROM failures").fetchall())
+    return out

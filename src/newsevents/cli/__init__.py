@@ -30,3 +30,7 @@ eval_app.command("events")(eval_events.cli)
 eval_app.command("quotes")(eval_quotes.cli)
 eval_app.command("locations")(eval_locations.cli)
 eval_app.command("dates")(eval_dates.cli)
+
+from newsevents.cli.load import load  # noqa: E402
+
+app.command()(load)

@@ -50,6 +50,7 @@ class ParquetShards:
         self.dir = Path(str(directory).removeprefix(SCHEME))
         self.dir.mkdir(parents=True, exist_ok=True)
         self._ids = set(self.ids())
+        self._failures: list[tuple] = []
 
     def ids(self) -> Iterator[str]:
         """Ids of every article already in a shard (so a re-run resumes)."""
@@ -95,13 +96,19 @@ class ParquetShards:
                 else:
                     rows = [row for r in new for row in r.table_rows()[table]]
                 self._write(table, rows, shard)
+        self._flush_failures()
         return stored
 
     def record_failure(self, input: str, reason: str) -> None:
-        self._write("failures", [(input, reason, _now())], f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}")
+        self._failures.append((input, reason, _now()))  # written with the next shard, not one file each
+
+    def _flush_failures(self) -> None:
+        if self._failures:
+            self._write("failures", self._failures, f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}")
+            self._failures = []
 
     def close(self) -> None:
-        pass
+        self._flush_failures()
 
 
 def read_shards(directory: str | Path) -> Iterator[tuple[list[ArticleRows], list[tuple]]]:

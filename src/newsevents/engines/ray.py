@@ -34,6 +34,9 @@ from newsevents.store.rows import ArticleRows
 ARTICLE, FAILED, SKIPPED, STORED = "article", "failed", "skipped", "rows"
 
 
+BLOCK_BYTES = 256 * 1024
+
+
 class EngineError(Exception):
     """The cluster cannot be reached or used; the message is meant for the user."""
 
@@ -102,13 +105,15 @@ def _parquet_rows(published: date | None) -> Callable[[dict], list[dict]]:
 class Analyser:
     """One actor of the pool: loads the spaCy pipeline once, then analyses chunk after chunk."""
 
-    def __init__(self, stored_ids):
+    def __init__(self, stored_ids: list):
         import ray
 
         from newsevents import nlp as nlp_model
 
-        # Ids already in the store when the run began: fetched once per actor, not per batch.
-        self.stored = ray.get(stored_ids)
+        # Ids already in the store when the run began: fetched once per actor, not per
+        # batch. The reference comes inside a list so that Ray does not resolve it as a
+        # constructor argument, which a restarted actor could no longer get back.
+        self.stored = ray.get(stored_ids[0])
         nlp_model.load()
 
     def __call__(self, batch) -> dict:
@@ -140,6 +145,7 @@ def _connect(options: RayOptions) -> bool:
     if ray.is_initialized():
         return False
     quiet = {"logging_level": logging.WARNING, "log_to_driver": False, "include_dashboard": False}
+    logging.getLogger("ray").setLevel(logging.ERROR)  # start-up notices would bury the progress line
     try:
         if options.address:
             ray.init(address=options.address, **({} if options.address.startswith("ray://") else quiet))
@@ -208,6 +214,10 @@ def ingest(
         context = DataContext.get_current()
         context.enable_progress_bars = False  # progress is ours, in the same words as the local runner
         context.print_on_execution_start = False
+        # Blocks are what Ray hands to actors: one JSON Lines file of many articles read
+        # into one 128 MB block would keep every actor but one idle. Small blocks (about
+        # a chunk of news stories) spread a single file over the whole pool.
+        context.target_max_block_size = BLOCK_BYTES
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         dataset = _dataset(inputs, published, input_format)
         stats = IngestStats()
@@ -217,7 +227,7 @@ def ingest(
         stored_ref = ray.put(_stored_ids(store))
         results = dataset.map_batches(
             analyser,
-            fn_constructor_args=(stored_ref,),
+            fn_constructor_args=([stored_ref],),
             batch_size=options.chunk,
             batch_format="pyarrow",
             compute=ActorPoolStrategy(size=workers),

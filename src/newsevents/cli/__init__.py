@@ -49,6 +49,10 @@ from newsevents.cli.serve import serve  # noqa: E402
 
 app.command(epilog="Example:  newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)")(serve)
 
+from newsevents.cli.load import load  # noqa: E402
+
+app.command()(load)
+
 # Keep last: examples are attached to the commands registered above.
 # Hardening: --verbose/--quiet for every command, and an example under each command's help.
 from newsevents.cli.common import add_examples, configure_logging  # noqa: E402

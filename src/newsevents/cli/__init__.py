@@ -43,11 +43,15 @@ eval_app.command("dedup", epilog="Example:  newsevents eval dedup --topics 1,2 -
 
 from newsevents.cli.export import export  # noqa: E402
 
-app.command()(export)
+app.command(epilog="Example:  newsevents export --db news.duckdb --format gdelt --since 2024-01-01 -o events.tsv")(export)
 
 from newsevents.cli.serve import serve  # noqa: E402
 
 app.command(epilog="Example:  newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)")(serve)
+
+from newsevents.cli.load import load  # noqa: E402
+
+app.command()(load)
 
 # Keep last: examples are attached to the commands registered above.
 # Hardening: --verbose/--quiet for every command, and an example under each command's help.

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, parse_day
+from newsevents.cli.common import shown as printable_db
 from newsevents.store.filters import Filters
 
 
@@ -72,11 +73,14 @@ def _say_why_empty(kind: str, db: str, filters, store) -> None:
     from dataclasses import fields
 
     if next(iter(store.articles(Filters(limit=1))), None) is None:
-        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
+        err.print(
+            f"no {kind}: {printable_db(db)} holds no articles yet "
+            f"(store some with: newsevents ingest FILES --db {printable_db(db)})", soft_wrap=True,
+        )
     elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
-        err.print(f"no {kind} match these filters in {db}", soft_wrap=True)
+        err.print(f"no {kind} match these filters in {printable_db(db)}", soft_wrap=True)
     else:
-        err.print(f"no {kind} in {db}", soft_wrap=True)
+        err.print(f"no {kind} in {printable_db(db)}", soft_wrap=True)
 
 
 def articles(

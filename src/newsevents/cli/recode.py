@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsevents.cli.common import DEFAULT_DB, Db, err, open_store
+from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, shown
 from newsevents.cli.query import Actor, Code, Limit, Outlet, Since, Status, Target, Until, _filters
 
 
@@ -46,7 +46,7 @@ def recode(
     )
     err.print(
         f"events: {report.events_added} added, {report.events_removed} removed, {report.events_changed} changed, "
-        f"{report.events_unchanged} unchanged  →  {db}",
+        f"{report.events_unchanged} unchanged  →  {shown(db)}",
         soft_wrap=True,
     )
     if report.failed:

@@ -27,6 +27,10 @@ STATUSES = (
     "requested",
 )
 
+# Field metadata for what is working state, not output: token indices into the spaCy Doc
+# (store/shape.py leaves these out of the JSON and of the tables).
+INTERNAL = {"internal": True}
+
 
 def article_id(url: str | None, text: str) -> str:
     """Stable id: the same URL (or, without one, the same text) always gives the same id."""
@@ -45,6 +49,12 @@ class Article:
     dateline: str | None = None
     source: str | None = None  # where it was read from: a path, "-", "file.jsonl:12"
     caption: str | None = None  # photo caption, kept apart so it never yields events
+    # How much of `published` the source gave: day, month ("March 2019") or year ("2019").
+    published_precision: str | None = None
+    # The date as written, kept when it could not be used (impossible, out of range).
+    published_text: str | None = None
+    # Set when only the first `analysed_chars` characters were analysed (an over-long text).
+    analysed_chars: int | None = None
 
 
 @dataclass
@@ -64,8 +74,8 @@ class ActorMention:
     sectors: list[str] = field(default_factory=list)
     name: str | None = None
     resolved_from: str | None = None
-    token_start: int = -1
-    token_end: int = -1  # exclusive
+    token_start: int = field(default=-1, metadata=INTERNAL)
+    token_end: int = field(default=-1, metadata=INTERNAL)  # exclusive
     # Mentions of the same real-world actor share an entity id (in-article coreference).
     entity: int | None = None
     # True when the mention is a place (city, country) rather than an acting party.
@@ -82,8 +92,17 @@ class Place:
     lon: float | None = None
     geonames_id: int | None = None
     feature: str | None = None
-    token_start: int = -1
-    token_end: int = -1
+    token_start: int = field(default=-1, metadata=INTERNAL)
+    token_end: int = field(default=-1, metadata=INTERNAL)
+    iso2: str | None = None
+    fips: str | None = None  # FIPS 10-4 country code (GDELT's country field)
+    adm1: str | None = None  # GDELT ADM1 code: FIPS country + first-level division
+    # How exact the place is: "place" (a town or site), "admin1", "admin2", "region" or
+    # "country" (only the country is known, e.g. an unknown name in a known country).
+    precision: str | None = None
+    # Where an event's place came from: "clause" (a locative of its own clause),
+    # "sentence", "paragraph" (the narrative's place), "dateline", or None for a mention.
+    basis: str | None = None
 
 
 @dataclass
@@ -104,8 +123,14 @@ class Plover:
 @dataclass
 class EventDate:
     value: str | None  # YYYY-MM-DD
-    precision: str  # day | month | year | publication | unknown
+    precision: str  # day | week | month | year | interval | publication | unknown
     span: Span | None = None
+    # Where the date came from: "explicit" (an expression of the event's clause), "sentence"
+    # (another clause of its sentence), "carried" (the narrative time of earlier sentences),
+    # "relative" (counted from another event, "a day after the vote"), "publication" (the
+    # fallback: nothing in the text dates it).
+    basis: str | None = None
+    end: str | None = None  # last day of an interval (YYYY-MM-DD), else None
 
 
 @dataclass
@@ -122,7 +147,7 @@ class Event:
     date: EventDate = field(default_factory=lambda: EventDate(None, "unknown"))
     location: Place | None = None
     confidence: float = 0.5
-    trigger_token: int = -1
+    trigger_token: int = field(default=-1, metadata=INTERNAL)
     # Which pattern produced it: lets evaluation and debugging trace a code to its rule.
     rule: str | None = None
 

@@ -24,6 +24,7 @@ from itertools import chain, islice
 from newsevents.model import Article
 from newsevents.readers import ReadError
 from newsevents.store import Store
+from newsevents.store.provenance import content_hash
 from newsevents.store.rows import ArticleRows, rows_of
 
 # Articles per chunk sent to a worker. Large enough that pickling and the writer's
@@ -343,9 +344,10 @@ def ingest(
     def not_yet_stored() -> Iterator[Article]:
         # Checked before parsing, so a re-run costs almost nothing; in groups, because
         # one query per article would cost the writer ~1 ms each.
-        present = store.present(a.id for a in waiting)
+        # An article stored with other content (edited at the same URL) is coded again.
+        stored = store.content_hashes(a.id for a in waiting)
         for article in waiting:
-            if article.id in present:
+            if article.id in stored and stored[article.id] in (None, content_hash(article)):
                 stats.skipped += 1
             else:
                 yield article
@@ -373,7 +375,7 @@ def ingest(
             if saved:
                 stats.stored += 1
                 stats.actors += len(r.actors)
-                stats.events += len(r.events)
+                stats.events += len(r.mentions)
                 stats.quotes += len(r.quotes)
             else:
                 stats.skipped += 1

@@ -31,6 +31,31 @@ eval_app.command("quotes")(eval_quotes.cli)
 eval_app.command("locations")(eval_locations.cli)
 eval_app.command("dates")(eval_dates.cli)
 
+# Dataset commands (issue 12): mentions, failures, recode, eval dedup.
+from newsevents.cli.query import failures, mentions  # noqa: E402
+from newsevents.cli.recode import recode  # noqa: E402
+from newsevents.evaluate import dedup as eval_dedup  # noqa: E402
+
+app.command()(mentions)
+app.command()(failures)
+app.command()(recode)
+eval_app.command("dedup")(eval_dedup.cli)
+
+from newsevents.cli.export import export  # noqa: E402
+
+app.command()(export)
+
+from newsevents.cli.serve import serve  # noqa: E402
+
+app.command(epilog="Example:  newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)")(serve)
+
 from newsevents.cli.load import load  # noqa: E402
 
 app.command()(load)
+
+# Keep last: examples are attached to the commands registered above.
+# Hardening: --verbose/--quiet for every command, and an example under each command's help.
+from newsevents.cli.common import add_examples, configure_logging  # noqa: E402
+
+app.callback()(configure_logging)
+add_examples(app)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 
-from newsevents.readers import FORMATS, ReadError
+from newsevents.readers import FORMATS
 
 err = Console(stderr=True, highlight=False)
 
@@ -37,11 +38,55 @@ def check_input_format(input_format: Optional[str]) -> None:
         raise typer.BadParameter(f"--input-format must be one of {', '.join(FORMATS)}")
 
 
-def report_failure(failure: ReadError) -> None:
-    err.print(f"[red]error[/red] {failure}", soft_wrap=True)
+log = logging.getLogger("newsevents")
 
 
-Db = Annotated[str, typer.Option("--db", help="DuckDB file (default ./newsevents.duckdb) or a postgresql:// URL.")]
+class ConsoleHandler(logging.Handler):
+    """Log records as "level message" lines on the error console.
+
+    Rich's own RichHandler pads a level column and wraps long lines; a bad input's
+    message must stay one line starting with its level, so scripts can grep it.
+    """
+
+    STYLES = {"error": "red", "critical": "red", "warning": "yellow", "info": "blue", "debug": "dim"}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from rich.markup import escape
+
+        try:
+            level = record.levelname.lower()
+            message = escape(self.format(record))
+            err.print(f"[{self.STYLES.get(level, 'bold')}]{level}[/] {message}", soft_wrap=True)
+        except Exception:
+            self.handleError(record)
+
+
+def configure_logging(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also say what is skipped and why; full tracebacks on errors.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
+) -> None:
+    """Political event data from English news: who did what to whom, when, where - and who says so."""
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    log.setLevel(level)
+    log.propagate = False
+    if not any(isinstance(h, ConsoleHandler) for h in log.handlers):
+        log.addHandler(ConsoleHandler())
+
+
+def report_failure(failure) -> None:
+    """One line naming the input and the reason (a ReadError or an analysis Failure)."""
+    log.error("%s", failure)
+
+
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar="NEWSEVENTS_DB", show_envvar=True,
+        help="DuckDB file (default ./newsevents.duckdb) or a postgresql://user:password@host:port/dbname URL.",
+    ),
+]
 DEFAULT_DB = "newsevents.duckdb"
 
 
@@ -50,7 +95,37 @@ def open_store(db: str, read_only: bool = False):
     from newsevents.store import open_store as open_any_store
 
     try:
+        if not read_only and not db.startswith(("postgresql://", "postgres://")) and db not in ("duckdb://", ":memory:"):
+            from newsevents.store.duckdb_sharing import ReleasingStore
+
+            # A command that writes lets readers into the file between its batches.
+            return ReleasingStore(db.removeprefix("duckdb://"))
         return open_any_store(db, read_only=read_only)
     except StoreError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)
         raise typer.Exit(code=2) from None
+
+
+# One example per command, shown under its --help (Typer's epilog).
+EXAMPLES = {
+    "extract": "newsevents extract article.md --published 2024-03-11 > result.json",
+    "ingest": "newsevents ingest ./news --db news.duckdb --workers 2",
+    "articles": "newsevents articles --db news.duckdb --actor RUS --since 2024-01-01",
+    "events": "newsevents events --db news.duckdb --code 19 --format csv > fights.csv",
+    "actors": "newsevents eval actors",
+    "events-eval": "newsevents eval events",
+    "quotes": "newsevents eval quotes",
+    "locations": "newsevents eval locations",
+    "dates": "newsevents eval dates",
+}
+
+
+def add_examples(app: typer.Typer) -> None:
+    """Give each known command its example; commands added later keep their own help."""
+    groups = [(app, "")] + [(group.typer_instance, "-eval") for group in app.registered_groups if group.typer_instance]
+    for typer_app, suffix in groups:
+        for command in typer_app.registered_commands:
+            name = command.name or (command.callback.__name__ if command.callback else "")
+            example = EXAMPLES.get(name + suffix) or (EXAMPLES.get(name) if suffix else None)
+            if example and not command.epilog:
+                command.epilog = f"Example:  {example}"

@@ -19,7 +19,7 @@ def extract(
 ) -> None:
     """Print the actors, events and quotes of each article as JSON (schema/result.schema.json)."""
     from newsevents.export.result_json import to_json
-    from newsevents.pipeline import process_many
+    from newsevents.pipeline import Failure, process_each
 
     if format not in ("json", "jsonl"):
         raise typer.BadParameter("--format must be json or jsonl")
@@ -35,7 +35,11 @@ def extract(
             else:
                 yield item
 
-    for result in process_many(articles()):
+    for result in process_each(articles()):
+        if isinstance(result, Failure):
+            failures += 1
+            report_failure(result)
+            continue
         sys.stdout.write(to_json(result, pretty=format == "json") + "\n")
         sys.stdout.flush()
     if failures:

@@ -1,4 +1,4 @@
-"""`newsevents articles` and `newsevents events`: list what the store holds, filtered."""
+"""`newsevents articles`, `events`, `mentions` and `failures`: list what the store holds, filtered."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from newsevents.cli.common import DEFAULT_DB, Db, open_store, parse_day
+from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, parse_day
+from newsevents.store.filters import Filters
 
 
 def _filters(actor, target, code, status, since, until, outlet, limit):
     from newsevents.model import STATUSES
-    from newsevents.store import Filters
 
     if status and status not in STATUSES:
         raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
@@ -50,16 +50,33 @@ def _list(kind: str, db: str, filters, format: str) -> None:
         raise typer.BadParameter(f"--format must be one of {', '.join(listing.FORMATS)}")
     store = open_store(db, read_only=True)
     try:
-        rows = store.articles(filters) if kind == "articles" else store.events(filters)
+        rows = {
+            "articles": lambda: store.articles(filters),
+            "events": lambda: store.events(filters),
+            "mentions": lambda: store.mentions(filters),
+            "failures": store.failures,
+        }[kind]()
         if format == "csv":
-            listing.write_csv(rows, sys.stdout)
+            shown = listing.write_csv(rows, sys.stdout)
         elif format == "jsonl":
-            listing.write_jsonl(rows, sys.stdout)
+            shown = listing.write_jsonl(rows, sys.stdout)
         else:
-            table = listing.articles_table if kind == "articles" else listing.events_table
-            table(rows, _table_console())
+            shown = listing.TABLES[kind](rows, _table_console())
+        if not shown:
+            _say_why_empty(kind, db, filters, store)
     finally:
         store.close()
+
+
+def _say_why_empty(kind: str, db: str, filters, store) -> None:
+    from dataclasses import fields
+
+    if next(iter(store.articles(Filters(limit=1))), None) is None:
+        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
+    elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
+        err.print(f"no {kind} match these filters in {db}", soft_wrap=True)
+    else:
+        err.print(f"no {kind} in {db}", soft_wrap=True)
 
 
 def articles(
@@ -76,5 +93,30 @@ def events(
     since: Since = None, until: Until = None, outlet: Outlet = None, limit: Limit = None,
     format: ListFormat = "table",
 ) -> None:
-    """List stored events; --since/--until apply to the event's date (else the publication date)."""
+    """List de-duplicated events, each with its most informative mention's fields and how many
+    mentions, outlets and articles report it; --since/--until apply to the event's date (else
+    the publication date).
+
+    Example: newsevents events --db news.duckdb --actor RUS --code 11 --since 2024-03-01
+    """
     _list("events", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
+
+
+def mentions(
+    db: Db = DEFAULT_DB, actor: Actor = None, target: Target = None, code: Code = None, status: Status = None,
+    since: Since = None, until: Until = None, outlet: Outlet = None, limit: Limit = None,
+    format: ListFormat = "table",
+) -> None:
+    """List every coded mention (one per event in a sentence), with the event it joined and why.
+
+    Example: newsevents mentions --db news.duckdb --code 112 --format jsonl
+    """
+    _list("mentions", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
+
+
+def failures(db: Db = DEFAULT_DB, format: ListFormat = "table") -> None:
+    """List the inputs that could not be read or analysed: one row per input and reason, with a count.
+
+    Example: newsevents failures --db news.duckdb --format csv
+    """
+    _list("failures", db, Filters(), format)

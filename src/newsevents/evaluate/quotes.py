@@ -330,7 +330,7 @@ def print_table(report: dict) -> None:
 
 
 def cli(
-    gold_dir: Annotated[Path, typer.Argument(help="PolNeAR split folder (attributions/ and text/).")] = DEFAULT_GOLD,
+    gold_dir: Annotated[Path, typer.Argument(help="PolNeAR split folder (attributions/ and text/).", show_default="../shared/gold/polnear/dev")] = DEFAULT_GOLD,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:

@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
 from newsevents.model import Article, article_id
-from newsevents.readers.dates import parse_published
+from newsevents.readers.dates import DateProblem, parse_published_precise
 from newsevents.readers.errors import ReadError
 
 _TITLE = re.compile(r"^#\s+(.+?)\s*$")
@@ -23,16 +24,22 @@ _BYLINE = re.compile(r"^By\s+\[(?P<outlet>[^\]]+)\]\([^)]*\)\s*$|^By\s+(?P<plain
 _URL_LABEL = re.compile(r"^Original url:\s*(?P<inline><?\S+>?)?\s*$", re.IGNORECASE)
 _URL = re.compile(r"^<?(?P<url>https?://[^>\s]+)>?$")
 # "BRUSSELS —", "KYIV, Ukraine (Reuters) -", "MOSCOW, Jan 27 -": capitals, then a dash.
+# Some outlets write the place in title case ("Brussels —", "Taipei, Taiwan —"): up to
+# three capitalised words, then a long dash (a hyphen after a name is too often prose).
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"^(?:(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}"
+    r"|(?P<titled>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})(?:,\s*[A-Z][\w .]{1,30}?){0,2}"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:[—–]|--))\s+"
 )
 
 
 def find_dateline(body: str) -> str | None:
     """The place of a leading wire dateline ("BRUSSELS —" -> "BRUSSELS"), if the body has one."""
     m = DATELINE.match(body)
-    return m.group("place").strip() if m else None
+    return (m.group("place") or m.group("titled")).strip() if m else None
 
+
+log = logging.getLogger(__name__)
 
 _CAPTION_HINT = re.compile(r"\b(Image|Photo|Picture|Credit|File photo)s?\s*:", re.IGNORECASE)
 
@@ -61,12 +68,19 @@ def read_markdown(text: str, source: str, published: date | None = None) -> Arti
     if i < len(paragraphs) and (m := _BYLINE.match(paragraphs[i])):
         outlet = m.group("outlet") or m.group("plain")
         i += 1
+    precision = date_text = None
     if i < len(paragraphs) and len(paragraphs[i]) < 40:
         try:
-            header_date = parse_published(paragraphs[i])
+            if found := parse_published_precise(paragraphs[i]):
+                header_date, precision = found
+            i += 1
+        except DateProblem as problem:
+            # Meant as the header date but unusable: said once, kept as written, not body text.
+            log.warning("%s: %s in the header; publication date unknown", source, problem)
+            date_text = paragraphs[i]
             i += 1
         except ValueError:
-            pass
+            pass  # not a date line: the body starts here
     rest = paragraphs[i:]
     caption = None
     if len(rest) > 1 and _is_caption(rest[0]):
@@ -94,4 +108,6 @@ def read_markdown(text: str, source: str, published: date | None = None) -> Arti
         dateline=find_dateline(body_text),
         source=source,
         caption=caption,
+        published_precision=precision if header_date else None,
+        published_text=date_text,
     )

@@ -25,17 +25,30 @@ class Store(Protocol):
     def present(self, ids: Iterable[str]) -> set[str]:
         """The subset of `ids` already stored (one round trip for many)."""
 
-    def save(self, result: ArticleResult | ArticleRows) -> bool:
-        """Commit one article with all its rows, whole or not at all; False if already stored."""
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Stored article id -> content hash (`provenance.content_hash`), for those stored."""
 
-    def save_many(self, results: Iterable[ArticleResult | ArticleRows]) -> list[bool]:
-        """Commit several whole articles in one transaction (cheaper than one each)."""
+    def save(self, result: ArticleResult | ArticleRows) -> bool:
+        """Commit one article with all its rows, whole or not at all; False if stored unchanged."""
+
+    def save_many(self, results: Iterable[ArticleResult | ArticleRows], replace: bool = False) -> list[bool]:
+        """Commit several whole articles in one transaction (cheaper than one each).
+
+        An article stored with other content (or any stored one, with `replace`) has its
+        rows replaced; the events its old and new mentions touch are re-clustered.
+        """
 
     def record_failure(self, input: str, reason: str) -> None: ...
 
     def articles(self, filters: Filters = Filters()) -> Iterator[dict]: ...
 
-    def events(self, filters: Filters = Filters()) -> Iterator[dict]: ...
+    def events(self, filters: Filters = Filters()) -> Iterator[dict]:
+        """De-duplicated events (the `events` table)."""
+
+    def mentions(self, filters: Filters = Filters()) -> Iterator[dict]:
+        """Coded mentions, one per event in a sentence (the `mentions` table)."""
+
+    def failures(self) -> Iterator[dict]: ...
 
     def close(self) -> None: ...
 
@@ -43,7 +56,9 @@ class Store(Protocol):
 def open_store(url_or_path: str = DEFAULT_DB, read_only: bool = False) -> Store:
     target = str(url_or_path)
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL support not built yet: pass a DuckDB file path to --db for now")
+        from newsevents.store.postgres import PostgresStore
+
+        return PostgresStore(target, read_only=read_only)
     if target.startswith("duckdb://"):
         target = target.removeprefix("duckdb://") or ":memory:"
     return DuckDBStore(target, read_only=read_only)

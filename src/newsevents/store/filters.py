@@ -57,7 +57,7 @@ def _limit(f: Filters) -> tuple[str, list]:
     return (" LIMIT ?", [f.limit]) if f.limit is not None else ("", [])
 
 
-def events_query(f: Filters, event_columns: list[str]) -> tuple[str, list]:
+def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
     where, params = _event_conditions(f, with_source=True)
     w, p = _outlet(f)
     where += w
@@ -69,9 +69,9 @@ def events_query(f: Filters, event_columns: list[str]) -> tuple[str, list]:
         where.append(f"{EVENT_DAY} <= ?")
         params.append(f.until)
     limit, p = _limit(f)
-    columns = ", ".join(f"e.{c}" for c in event_columns)
+    selected = ", ".join(f"e.{c}" for c in columns)
     sql = (
-        f"SELECT {columns}, a.published, a.outlet, a.title FROM events e JOIN articles a ON a.id = e.article_id"
+        f"SELECT {selected}, a.published, a.outlet, a.title FROM {table} e JOIN articles a ON a.id = e.article_id"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"
         + limit
@@ -79,15 +79,25 @@ def events_query(f: Filters, event_columns: list[str]) -> tuple[str, list]:
     return sql, params + p
 
 
+def events_query(f: Filters, event_columns: list[str]) -> tuple[str, list]:
+    """De-duplicated events; article fields are those of the most informative mention's article."""
+    return _rows_query("events", f, event_columns)
+
+
+def mentions_query(f: Filters, mention_columns: list[str]) -> tuple[str, list]:
+    return _rows_query("mentions", f, mention_columns)
+
+
 ARTICLE_LISTING = [
     "a.id", "a.published", "a.outlet", "a.title", "a.dateline", "a.url", "a.source", "a.ingested_at",
     "(SELECT count(*) FROM actors m WHERE m.article_id = a.id) AS actors",
-    "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events",
+    "(SELECT count(DISTINCT e.event_id) FROM mentions e WHERE e.article_id = a.id) AS events",
+    "(SELECT count(*) FROM mentions e WHERE e.article_id = a.id) AS mentions",
     "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes",
 ]
 
 
-def articles_query(f: Filters) -> tuple[str, list]:
+def _article_conditions(f: Filters) -> tuple[list[str], list]:
     where, params = _outlet(f)
     if f.since:
         where.append("a.published >= ?")
@@ -101,11 +111,35 @@ def articles_query(f: Filters) -> tuple[str, list]:
     # Event-level filters must hold for one and the same event of the article.
     ev_where, ev_params = _event_conditions(f, with_source=False)
     if ev_where:
-        where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND {' AND '.join(ev_where)})")
+        where.append(f"EXISTS (SELECT 1 FROM mentions e WHERE e.article_id = a.id AND {' AND '.join(ev_where)})")
         params += ev_params
+    return where, params
+
+
+def articles_query(f: Filters) -> tuple[str, list]:
+    where, params = _article_conditions(f)
     limit, p = _limit(f)
     sql = (
         f"SELECT {', '.join(ARTICLE_LISTING)} FROM articles a"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY a.published NULLS LAST, a.id"
+        + limit
+    )
+    return sql, params + p
+
+
+def recode_query(f: Filters, outdated: tuple[str, str] | None) -> tuple[str, list]:
+    """Ids of the articles to re-code: those the filters select, and with `outdated`
+    (coder version, data hash) only those coded by another coder or other data."""
+    where, params = _article_conditions(f)
+    if outdated:
+        where.append(
+            "(a.coder_version IS NULL OR a.coder_version <> ? OR a.data_hash IS NULL OR a.data_hash <> ?)"
+        )
+        params += list(outdated)
+    limit, p = _limit(f)
+    sql = (
+        "SELECT a.id FROM articles a"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + " ORDER BY a.published NULLS LAST, a.id"
         + limit

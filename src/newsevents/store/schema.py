@@ -1,130 +1,131 @@
-"""The tables, declared once: the DDL and the row layout of `rows.py` both come from here.
+"""The tables, declared once, in portable types; their columns derive from `model.py`.
 
-Child tables carry no keys or indexes: rows only ever arrive together with their article
-in one transaction, so the article's primary key is what keeps ingest idempotent, and an
-index per child table would only slow the inserts down.
+Types are logical names (`TYPES` maps them to DuckDB; a PostgreSQL backend maps the same
+names to its own). Per-article tables (`actors`, `mentions`, `quotes`, `places`) carry no
+keys or indexes: their rows only ever arrive or leave together with their article in one
+transaction, so the article's primary key keeps ingest idempotent, and an index per child
+table would only slow the inserts down.
+
+`mentions` holds one row per coded event in a sentence (the table was called `events`
+in schema version 1); `events` holds the de-duplicated events, one row per cluster of
+mentions, with the fields of its most informative mention (`dedup/cluster.py`).
 """
 
 from __future__ import annotations
 
+from newsevents.model import ActorMention, Article, Event, Place, Quote
+from newsevents.store.shape import leaves
+
+# Version of this layout; `versioning.py` migrates older files up to it.
+SCHEMA_VERSION = 2
+
 Column = tuple[str, str]
 
+# Logical type -> DuckDB type.
+TYPES: dict[str, str] = {
+    "text": "VARCHAR",
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "double": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "text[]": "VARCHAR[]",
+}
+
+
+def derived(cls, skip: tuple[str, ...] = ()) -> list[Column]:
+    return [(leaf.name, leaf.type) for leaf in leaves(cls) if leaf.name not in skip]
+
+
+# Provenance: what coded the rows (package version, hash of the knowledge data files).
+PROVENANCE: list[Column] = [("coder_version", "text"), ("data_hash", "text")]
+
 ARTICLES: list[Column] = [
-    ("id", "VARCHAR PRIMARY KEY"),
-    ("url", "VARCHAR"),
-    ("title", "VARCHAR"),
-    ("outlet", "VARCHAR"),
-    ("published", "DATE"),
-    ("dateline", "VARCHAR"),
-    ("text", "VARCHAR"),
-    ("caption", "VARCHAR"),
-    ("source", "VARCHAR"),
-    ("ingested_at", "TIMESTAMP"),
+    *derived(Article),
+    ("content_hash", "text"),  # of the text and metadata the coder saw: an edit means re-coding
+    *PROVENANCE,
+    ("ingested_at", "timestamp"),
+    ("recoded_at", "timestamp"),
 ]
 
-ACTORS: list[Column] = [
-    ("article_id", "VARCHAR"),
-    ("idx", "INTEGER"),
-    ("text", "VARCHAR"),
-    ("start_char", "INTEGER"),
-    ("end_char", "INTEGER"),
-    ("code", "VARCHAR"),
-    ("country", "VARCHAR"),
-    ("sectors", "VARCHAR[]"),
-    ("name", "VARCHAR"),
-    ("resolved_from", "VARCHAR"),
-    ("entity", "INTEGER"),
-    ("is_place", "BOOLEAN"),
+ACTORS: list[Column] = [("article_id", "text"), ("idx", "integer"), *derived(ActorMention)]
+
+# What clustering adds to a mention (`dedup/keys.py`, `dedup/cluster.py`).
+MENTION_KEYS: list[Column] = [
+    ("block_key", "text"),  # root code | party | party: candidates for the same event
+    ("day", "date"),  # the event's day (its own date at day precision, else publication)
+    ("source_party", "text"),  # country-level source, e.g. RUS for RUSGOV
+    ("target_party", "text"),
 ]
 
-
-def _mention(prefix: str) -> list[Column]:
-    return [
-        (f"{prefix}_code", "VARCHAR"),
-        (f"{prefix}_text", "VARCHAR"),
-        (f"{prefix}_start", "INTEGER"),
-        (f"{prefix}_end", "INTEGER"),
-    ]
-
-
-def _span(prefix: str) -> list[Column]:
-    return [(f"{prefix}_text", "VARCHAR"), (f"{prefix}_start", "INTEGER"), (f"{prefix}_end", "INTEGER")]
-
+MENTIONS: list[Column] = [
+    ("article_id", "text"),
+    *derived(Event),
+    *MENTION_KEYS,
+    ("event_id", "text"),
+    ("join_reason", "text"),  # why this mention is in its event, for people to check
+    *PROVENANCE,
+]
 
 EVENTS: list[Column] = [
-    ("article_id", "VARCHAR"),
-    ("id", "VARCHAR"),
-    *_mention("source"),
-    *_mention("target"),
-    ("cameo_code", "VARCHAR"),
-    ("cameo_root", "VARCHAR"),
-    ("cameo_name", "VARCHAR"),
-    ("quad_class", "INTEGER"),
-    ("goldstein", "DOUBLE"),
-    ("plover_type", "VARCHAR"),
-    ("plover_mode", "VARCHAR"),
-    ("status", "VARCHAR"),
-    *_mention("reported_by"),
-    *_span("sentence"),
-    *_span("trigger"),
-    ("date_value", "VARCHAR"),
-    ("date_precision", "VARCHAR"),
-    *_span("date"),
-    ("location_name", "VARCHAR"),
-    ("location_country", "VARCHAR"),
-    ("location_admin1", "VARCHAR"),
-    ("location_lat", "DOUBLE"),
-    ("location_lon", "DOUBLE"),
-    ("location_geonames_id", "BIGINT"),
-    ("confidence", "DOUBLE"),
-    ("rule", "VARCHAR"),
+    ("id", "text"),  # hash of the event's first mention: stable while that mention is
+    ("num_mentions", "integer"),
+    ("num_sources", "integer"),  # distinct outlets
+    ("num_articles", "integer"),
+    ("first_seen", "date"),  # earliest and latest publication day of its articles
+    ("last_seen", "date"),
+    ("first_mention_id", "text"),
+    ("mention_id", "text"),  # the most informative mention, whose fields follow
+    ("article_id", "text"),  # that mention's article
+    *derived(Event, skip=("id",)),
+    *MENTION_KEYS,
 ]
 
-QUOTES: list[Column] = [
-    ("article_id", "VARCHAR"),
-    ("idx", "INTEGER"),
-    *_mention("speaker"),
-    *_span("cue"),
-    *_span("content"),
-    ("direct", "BOOLEAN"),
-]
+QUOTES: list[Column] = [("article_id", "text"), ("idx", "integer"), *derived(Quote)]
 
-PLACES: list[Column] = [
-    ("article_id", "VARCHAR"),
-    ("idx", "INTEGER"),
-    ("name", "VARCHAR"),
-    ("country", "VARCHAR"),
-    ("admin1", "VARCHAR"),
-    ("lat", "DOUBLE"),
-    ("lon", "DOUBLE"),
-    ("geonames_id", "BIGINT"),
-    ("feature", "VARCHAR"),
-    *_span("span"),
-]
+PLACES: list[Column] = [("article_id", "text"), ("idx", "integer"), *derived(Place)]
 
 FAILURES: list[Column] = [
-    ("input", "VARCHAR"),
-    ("reason", "VARCHAR"),
-    ("time", "TIMESTAMP"),
+    ("input", "text"),
+    ("reason", "text"),
+    ("count", "integer"),  # how many runs met it
+    ("first_seen", "timestamp"),
+    ("last_seen", "timestamp"),
 ]
+
+SCHEMA_TABLE: list[Column] = [("version", "integer"), ("written_by", "text"), ("updated_at", "timestamp")]
 
 # Written per article, in this order (the article row first).
 ARTICLE_TABLES: dict[str, list[Column]] = {
     "articles": ARTICLES,
     "actors": ACTORS,
-    "events": EVENTS,
+    "mentions": MENTIONS,
     "quotes": QUOTES,
     "places": PLACES,
 }
-TABLES: dict[str, list[Column]] = {**ARTICLE_TABLES, "failures": FAILURES}
+TABLES: dict[str, list[Column]] = {
+    **ARTICLE_TABLES,
+    "events": EVENTS,
+    "failures": FAILURES,
+    "newsevents_schema": SCHEMA_TABLE,
+}
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {"articles": ("id",), "failures": ("input", "reason")}
 
 
 def column_names(table: str) -> list[str]:
     return [name for name, _ in TABLES[table]]
 
 
-def create_statements() -> list[str]:
-    return [
-        f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{name} {kind}' for name, kind in columns)})"
-        for table, columns in TABLES.items()
-    ]
+def column_types(table: str, types: dict[str, str] = TYPES) -> dict[str, str]:
+    return {name: types[kind] for name, kind in TABLES[table]}
+
+
+def create_statements(types: dict[str, str] = TYPES) -> list[str]:
+    statements = []
+    for table, columns in TABLES.items():
+        parts = [f"{name} {types[kind]}" for name, kind in columns]
+        if table in PRIMARY_KEYS:
+            parts.append(f"PRIMARY KEY ({', '.join(PRIMARY_KEYS[table])})")
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(parts)})")
+    return statements

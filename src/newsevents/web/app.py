@@ -1,0 +1,367 @@
+"""The FastAPI app: the JSON API under /api, the page at /, OpenAPI docs at /docs.
+
+Everything the browser loads ships in the package (web/static, and Swagger UI's assets
+from the swagger-ui-py wheel), so the page and the docs work with no network.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from cachetools import TTLCache
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsevents.model import STATUSES, Cameo, Plover, Span
+from newsevents.web import queries
+from newsevents.web.db import Database, QueryTimeout
+from newsevents.web.models import (
+    ActorCount, ActorRef, ActorSpan, ArticleDetail, ArticleSummary, Dyad, Error, Event, EventDetail, EventSpan,
+    Location, Mention, Page, PlaceCount, PlaceSpan, QuoteSpan, Timeline, TimelineBucket,
+)
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_PAGE = 500
+ERRORS = {
+    404: {"model": Error, "description": "No such item."},
+    422: {"model": Error, "description": "A parameter is not valid."},
+    503: {"model": Error, "description": "The query took too long."},
+}
+
+Status = Literal[STATUSES]  # type: ignore[valid-type]
+# Ids are hex digests; the pattern keeps anything else from reaching the database.
+Id = Annotated[str, PathParam(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
+Code = Annotated[str | None, Query(max_length=40, pattern=r"^[0-9A-Za-z]+$")]
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$",
+                                       description="Source or target actor code prefix, e.g. RUS or IGOWSTNAT.")] = None,
+    source: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$", description="Source actor code prefix.")] = None,
+    target: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$", description="Target actor code prefix.")] = None,
+    code: Annotated[str | None, Query(max_length=4, pattern=r"^[0-9]+[A-Za-z]?$", description="CAMEO event code prefix.")] = None,
+    root: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="CAMEO root code, 01-20.")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")] = None,
+    plover_type: Annotated[str | None, Query(max_length=40)] = None,
+    plover_mode: Annotated[str | None, Query(max_length=40)] = None,
+    status: Status | None = None,
+    since: Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")] = None,
+    until: Annotated[date | None, Query(description="Up to this day, inclusive.")] = None,
+    country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 country of the event's place.")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="Place name of the event.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words that occur in the event's sentence.")] = None,
+) -> queries.EventFilter:
+    return queries.EventFilter(actor, source, target, code, root, quad, plover_type, plover_mode, status, since, until,
+                               country, place, outlet, q)
+
+
+Filters = Annotated[queries.EventFilter, Depends(event_filter)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
+Cursor = Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$",
+                                     description="`next_cursor` of the previous page.")]
+
+
+# -- rows -> response models ----------------------------------------------------------------
+
+def _actor(row: dict, prefix: str) -> ActorRef | None:
+    if row.get(f"{prefix}_code") is None and row.get(f"{prefix}_text") is None:
+        return None
+    return ActorRef(code=row[f"{prefix}_code"], text=row[f"{prefix}_text"], start=row[f"{prefix}_start"],
+                    end=row[f"{prefix}_end"])
+
+
+def _span(row: dict, prefix: str) -> Span | None:
+    if row.get(f"{prefix}_start") is None:
+        return None
+    return Span(row[f"{prefix}_text"] or "", row[f"{prefix}_start"], row[f"{prefix}_end"])
+
+
+def _cameo(row: dict) -> Cameo:
+    return Cameo(row["cameo_code"], row["cameo_root"], row["cameo_name"] or "", row["cameo_quad_class"],
+                 row["cameo_goldstein"])
+
+
+def _plover(row: dict) -> Plover | None:
+    return Plover(row["plover_type"], row["plover_mode"]) if row.get("plover_type") else None
+
+
+def _location(row: dict) -> Location | None:
+    if row.get("location_name") is None and row.get("location_country") is None:
+        return None
+    return Location(name=row["location_name"], country=row["location_country"], admin1=row["location_admin1"],
+                    lat=row["location_lat"], lon=row["location_lon"], geonames_id=row["location_geonames_id"])
+
+
+def _event(row: dict) -> Event:
+    return Event(
+        id=row["id"], day=row["day"], date_value=row["date_value"], date_precision=row["date_precision"],
+        source=_actor(row, "source"), target=_actor(row, "target"), cameo=_cameo(row), plover=_plover(row),
+        status=row["status"], reported_by=_actor(row, "reported_by"), location=_location(row),
+        sentence=row["sentence_text"], mention_id=row["mention_id"], article_id=row["article_id"],
+        num_mentions=row["num_mentions"], num_articles=row["num_articles"],
+        num_sources=row["num_sources"], first_seen=row["first_seen"], last_seen=row["last_seen"],
+    )
+
+
+def _mention(row: dict) -> Mention:
+    return Mention(
+        id=row["id"], event_id=row["event_id"], article_id=row["article_id"], title=row["title"],
+        outlet=row["outlet"], url=row["url"],
+        published=row["published"], sentence=_span(row, "sentence"), trigger=_span(row, "trigger"),
+        source=_actor(row, "source"), target=_actor(row, "target"), status=row["status"],
+        reported_by=_actor(row, "reported_by"), date_span=_span(row, "date_span"), confidence=row["confidence"],
+        rule=row["rule"], join_reason=row["join_reason"],
+    )
+
+
+def _event_span(row: dict) -> EventSpan:
+    return EventSpan(
+        id=row["id"], event_id=row["event_id"], cameo=_cameo(row), status=row["status"],
+        sentence=_span(row, "sentence"),
+        trigger=_span(row, "trigger"), source=_actor(row, "source"), target=_actor(row, "target"),
+        reported_by=_actor(row, "reported_by"), date_value=row["date_value"],
+        date_span=_span(row, "date_span"),
+    )
+
+
+def _quote(row: dict) -> QuoteSpan:
+    return QuoteSpan(speaker=_actor(row, "speaker"), cue=_span(row, "cue"), content=_span(row, "content"),
+                     direct=bool(row["direct"]))
+
+
+def _place(row: dict) -> PlaceSpan:
+    return PlaceSpan(name=row["name"], span=_span(row, "span"), country=row["country"], lat=row["lat"], lon=row["lon"])
+
+
+def _actor_span(row: dict) -> ActorSpan:
+    return ActorSpan(text=row["text"], start=row["start_char"], end=row["end_char"], code=row["code"],
+                     name=row["name"], is_place=bool(row["is_place"]))
+
+
+def _json(items: list[BaseModel]) -> bytes:
+    return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+# -- the app ----------------------------------------------------------------------------------
+
+def create_app(db: Database, cors_origins: list[str] | None = None, cache_seconds: float = 60.0) -> FastAPI:
+    app = FastAPI(
+        title="newsevents",
+        description="Political events coded from English news, each with the sentences that report it.",
+        version="0.1.0",
+        docs_url=None,  # served below from packaged assets instead of a CDN
+        redoc_url=None,
+    )
+    app.state.db = db
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(request: Request, exc: QueryTimeout):
+        return JSONResponse({"error": str(exc)}, status_code=503)
+
+    @app.exception_handler(queries.BadCursor)
+    async def _bad_cursor(request: Request, exc: queries.BadCursor):
+        return JSONResponse({"error": str(exc)}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
+        return JSONResponse({"error": f"{where}: {first.get('msg', 'invalid')}"}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        return JSONResponse({"error": "internal error"}, status_code=500)
+
+    def rows(sql_params: tuple[str, list]) -> list[dict]:
+        return db.rows(*sql_params)
+
+    # Aggregates are the page's first view and each costs a scan of every event; the data
+    # under a read-only connection does not change, so their finished JSON is kept for
+    # `cache_seconds` (which bounds staleness should the server ever see newer data).
+    cache = TTLCache(maxsize=1024, ttl=cache_seconds) if cache_seconds > 0 else None
+    app.state.cache = cache
+    cache_lock = threading.Lock()
+
+    def cached(request: Request, build) -> Response:
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+        with cache_lock:
+            body = cache.get(key) if cache is not None else None
+        if body is None:
+            body = build()
+            if cache is not None:
+                with cache_lock:
+                    cache[key] = body
+        return Response(body, media_type="application/json")
+
+    # -- events ----------------------------------------------------------------------------
+
+    @app.get("/api/events", response_model=Page[Event], responses=ERRORS, tags=["events"])
+    def list_events(
+        filters: Filters,
+        sort: Annotated[Literal["date", "-date", "goldstein", "-goldstein"], Query()] = "-date",
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Page[Event]:
+        """Events matching every given filter, one page at a time (newest first by default)."""
+        key = sort.lstrip("-")
+        after = queries.decode_cursor(cursor, key) if cursor else None
+        page = rows(queries.event_page(filters, key, sort.startswith("-"), limit, after))
+        more = len(page) > limit
+        page = page[:limit]
+        by_id = {r["id"]: r for r in rows(queries.events_by_id(page))} if page else {}
+        items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
+        next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
+        return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
+
+    @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
+    def get_event(event_id: Id) -> EventDetail:
+        """One event with every mention that reports it and the evidence spans of each."""
+        found = rows(queries.event(event_id))
+        if not found:
+            raise HTTPException(404, f"no event {event_id}")
+        mentions = rows(queries.mentions_of(event_id))
+        return EventDetail(**_event(found[0]).model_dump(), mentions=[_mention(r) for r in mentions])
+
+    @app.get("/api/export", responses={**ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
+                                                           "description": "The events, streamed."}},
+             response_class=StreamingResponse, tags=["events"])
+    def export(filters: Filters, format: Literal["csv", "jsonl"] = "jsonl") -> StreamingResponse:
+        """Every event matching the filters, streamed as CSV or JSON Lines."""
+        source = db.stream(*queries.export_rows(filters))
+
+        def jsonl():
+            for row in source:
+                yield json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+
+        def as_csv():
+            buffer = io.StringIO()
+            writer = None
+            for row in source:
+                if writer is None:
+                    writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
+                    writer.writeheader()
+                writer.writerow({k: _plain(v) for k, v in row.items()})
+                if buffer.tell() > 1 << 16:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+
+        media = "text/csv" if format == "csv" else "application/x-ndjson"
+        return StreamingResponse(as_csv() if format == "csv" else jsonl(), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+
+    # -- aggregates --------------------------------------------------------------------------
+
+    @app.get("/api/timeline", response_model=Timeline, responses=ERRORS, tags=["aggregates"])
+    def get_timeline(request: Request, filters: Filters, interval: Literal["day", "week", "month"] = "month",
+                     by: Literal["quad", "plover"] = "quad") -> Response:
+        """Event counts per day, ISO week or month, split by quad class or PLOVER type."""
+        def build() -> bytes:
+            buckets = [TimelineBucket(**r) for r in rows(queries.timeline(filters, interval, by))]
+            return Timeline(interval=interval, by=by, buckets=buckets).model_dump_json().encode()
+
+        return cached(request, build)
+
+    @app.get("/api/actors", response_model=list[ActorCount], responses=ERRORS, tags=["aggregates"])
+    def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
+        """The actors most often source or target of the matching events."""
+        return cached(request, lambda: _json([ActorCount(**r) for r in rows(queries.actors(filters, limit))]))
+
+    @app.get("/api/dyads", response_model=list[Dyad], responses=ERRORS, tags=["aggregates"])
+    def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
+        """Source -> target edges of the actor network: counts, mean Goldstein score, counts per quad class."""
+        return cached(request, lambda: _json([
+            Dyad(source=r["source"], target=r["target"], count=r["count"], goldstein_mean=round(r["goldstein_mean"], 3),
+                 quad={str(q): r[f"q{q}"] for q in (1, 2, 3, 4)})
+            for r in rows(queries.dyads(filters, limit))
+        ]))
+
+    @app.get("/api/places", response_model=list[PlaceCount], responses=ERRORS, tags=["aggregates"])
+    def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
+        """Event counts per country and place, with coordinates where the place has them."""
+        return cached(request, lambda: _json([PlaceCount(**r) for r in rows(queries.places(filters, limit))]))
+
+    # -- articles ---------------------------------------------------------------------------
+
+    @app.get("/api/articles", response_model=Page[ArticleSummary], responses=ERRORS, tags=["articles"])
+    def list_articles(
+        outlet: Annotated[str | None, Query(max_length=200)] = None,
+        since: date | None = None,
+        until: date | None = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words in the title.")] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Page[ArticleSummary]:
+        """Stored articles, newest first."""
+        after = queries.decode_cursor(cursor, "date") if cursor else None
+        page = rows(queries.article_page(outlet, since, until, q, limit, after))
+        more = len(page) > limit
+        page = page[:limit]
+        by_id = {r["id"]: r for r in rows(queries.articles_by_id([r["id"] for r in page]))} if page else {}
+        items = [ArticleSummary(**by_id[r["id"]]) for r in page]
+        next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
+        return Page[ArticleSummary](items=items, next_cursor=next_cursor, limit=limit)
+
+    @app.get("/api/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS, tags=["articles"])
+    def get_article(article_id: Id) -> ArticleDetail:
+        """An article's text with every span found in it: events, actors, quotes, dates and places."""
+        found = rows(queries.article(article_id))
+        if not found:
+            raise HTTPException(404, f"no article {article_id}")
+        children = {t: rows(queries.article_children(t, article_id)) for t in ("mentions", "actors", "quotes", "places")}
+        return ArticleDetail(
+            **found[0],
+            event_spans=[_event_span(r) for r in children["mentions"]],
+            actors=[_actor_span(r) for r in children["actors"]],
+            quotes=[_quote(r) for r in children["quotes"]],
+            places=[_place(r) for r in children["places"]],
+        )
+
+    # -- page and docs -----------------------------------------------------------------------
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=_swagger_assets()), name="docs-assets")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title="newsevents API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js", swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+    return app
+
+
+def _swagger_assets() -> Path:
+    import swagger_ui
+
+    return Path(swagger_ui.__file__).resolve().parent / "static"

@@ -296,7 +296,11 @@ def analyse_stream(
                     rest = job.articles[:index] + job.articles[index + 1:]
                     if rest:
                         retry.append(_Job(job.no, rest, job.singly))
-                elif job.tries >= 2 or where is None and job.tries >= 1:
+                elif where is not None:
+                    retry.append(job)  # innocent: its worker was only stopped with the pool
+                elif job.tries >= 1:
+                    # The pool broke twice with this chunk in it and nobody could say on
+                    # which article: give up on the chunk rather than loop.
                     failed += [Failed(a.source or a.id, reason) for a in job.articles]
                 else:
                     retry.append(_Job(job.no, job.articles, job.singly, job.tries + 1))

@@ -63,7 +63,7 @@ def test_ray_stores_exactly_what_the_local_runner_stores_and_resumes(nlp, cluste
     after = contents(ray_db)
     assert len(after["articles"]) == 8
     assert len(after["mentions"]) > len(got["mentions"])
-    assert set(got["mentions"]) <= set(after["mentions"])
+    assert {repr(m) for m in got["mentions"]} <= {repr(m) for m in after["mentions"]}
 
 
 class DiesOnce(Analyser):

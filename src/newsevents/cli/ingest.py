@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from newsevents.cli.common import (
-    DEFAULT_DB, Db, InputFormat, Inputs, Published, check_input_format, err, open_store, parse_day,
+    DEFAULT_DB, Db, InputFormat, Inputs, Published, check_input_format, err, open_store, parse_day, shown,
 )
 from newsevents.readers import read_inputs
 
@@ -121,7 +121,7 @@ def ingest(
         store.close()
     err.print(
         f"read {stats.read} · stored {stats.stored} · skipped {stats.skipped} (already present) · "
-        f"failed {stats.failed}  →  {db}",
+        f"failed {stats.failed}  →  {shown(db)}",
         soft_wrap=True,
     )
     err.print(

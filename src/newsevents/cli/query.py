@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 
 from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, parse_day
-from newsevents.store.filters import Filters
 
 
 def _filters(actor, target, code, status, since, until, outlet, limit):
     from newsevents.model import STATUSES
+    from newsevents.store.filters import Filters  # the store package imports duckdb: not for --help
 
     if status and status not in STATUSES:
         raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
@@ -71,6 +71,8 @@ def _list(kind: str, db: str, filters, format: str) -> None:
 def _say_why_empty(kind: str, db: str, filters, store) -> None:
     from dataclasses import fields
 
+    from newsevents.store.filters import Filters
+
     if next(iter(store.articles(Filters(limit=1))), None) is None:
         err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
     elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
@@ -119,4 +121,6 @@ def failures(db: Db = DEFAULT_DB, format: ListFormat = "table") -> None:
 
     Example: newsevents failures --db news.duckdb --format csv
     """
+    from newsevents.store.filters import Filters
+
     _list("failures", db, Filters(), format)

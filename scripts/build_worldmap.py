@@ -26,8 +26,14 @@ process.stdout.write(JSON.stringify(topojson.feature(world, world.objects.countr
 
 
 def _ring_path(ring: list[list[float]]) -> str:
+    # A ring that crosses the antimeridian jumps from +180 to -180; drawn as is it would
+    # streak across the whole map. Unwrapped, it runs on past the frame, which clips it.
     points: list[str] = []
+    previous = None
     for lon, lat in ring:
+        if previous is not None:
+            lon += 360 * round((previous - lon) / 360)
+        previous = lon
         point = f"{lon + 180:.1f} {90 - lat:.1f}"
         if not points or points[-1] != point:
             points.append(point)

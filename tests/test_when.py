@@ -44,11 +44,11 @@ def dated(nlp, text: str, lemma: str, published: date | None = TUESDAY):
         ("yesterday", PAST, "2015-01-26", "day"),
         ("tomorrow", FUTURE, "2015-01-28", "day"),
         ("last night", PAST, "2015-01-26", "day"),
-        # Weeks resolve to the Monday that opens them (the schema has no week precision).
-        ("last week", PAST, "2015-01-19", "day"),
-        ("earlier this week", PAST, "2015-01-26", "day"),
-        ("next week", FUTURE, "2015-02-02", "day"),
-        ("this week", FUTURE, "2015-01-27", "day"),
+        # Weeks resolve to the Monday that opens them, precision "week".
+        ("last week", PAST, "2015-01-19", "week"),
+        ("earlier this week", PAST, "2015-01-26", "week"),
+        ("next week", FUTURE, "2015-02-02", "week"),
+        ("this week", FUTURE, "2015-01-27", "week"),
         ("earlier this month", PAST, "2015-01-01", "month"),
         ("last month", PAST, "2014-12-01", "month"),
         ("in 2014", PAST, "2014-01-01", "year"),

@@ -94,6 +94,15 @@ class Place:
     feature: str | None = None
     token_start: int = field(default=-1, metadata=INTERNAL)
     token_end: int = field(default=-1, metadata=INTERNAL)
+    iso2: str | None = None
+    fips: str | None = None  # FIPS 10-4 country code (GDELT's country field)
+    adm1: str | None = None  # GDELT ADM1 code: FIPS country + first-level division
+    # How exact the place is: "place" (a town or site), "admin1", "admin2", "region" or
+    # "country" (only the country is known, e.g. an unknown name in a known country).
+    precision: str | None = None
+    # Where an event's place came from: "clause" (a locative of its own clause),
+    # "sentence", "paragraph" (the narrative's place), "dateline", or None for a mention.
+    basis: str | None = None
 
 
 @dataclass
@@ -114,8 +123,14 @@ class Plover:
 @dataclass
 class EventDate:
     value: str | None  # YYYY-MM-DD
-    precision: str  # day | month | year | publication | unknown
+    precision: str  # day | week | month | year | interval | publication | unknown
     span: Span | None = None
+    # Where the date came from: "explicit" (an expression of the event's clause), "sentence"
+    # (another clause of its sentence), "carried" (the narrative time of earlier sentences),
+    # "relative" (counted from another event, "a day after the vote"), "publication" (the
+    # fallback: nothing in the text dates it).
+    basis: str | None = None
+    end: str | None = None  # last day of an interval (YYYY-MM-DD), else None
 
 
 @dataclass

@@ -161,11 +161,24 @@ def test_actors_dyads_and_places_count_events(client, everything):
     assert lagos["country"] == "NGA" and abs(lagos["lat"] - 6.45) < 0.2
 
 
-def test_export_streams_the_filtered_events(client, everything):
+def test_export_streams_the_formats_of_the_export_command(client, everything):
+    import io
+
+    import pyarrow.parquet as pq
+
     lines = client.get("/api/export", params={"format": "jsonl"}).text.splitlines()
     assert sorted(json.loads(line)["id"] for line in lines) == sorted(e["id"] for e in everything)
-    rows = client.get("/api/export", params={"format": "csv", "status": "denied"}).text.splitlines()
-    assert len(rows) == 2 and rows[0].startswith("id,") and "The Kremlin denied" in rows[1]
+    gdelt = client.get("/api/export", params={"format": "gdelt"})
+    assert gdelt.headers["content-type"].startswith("text/tab-separated-values")
+    rows = gdelt.text.splitlines()
+    assert len(rows) == len(everything) and all(len(r.split("\t")) == 61 for r in rows)
+    table = pq.read_table(io.BytesIO(client.get("/api/export", params={"format": "parquet"}).content))
+    assert table.num_rows == len(everything)
+    denied = client.get("/api/export", params={"format": "csv", "status": "denied"}).text.splitlines()
+    assert len(denied) == 2 and denied[0].startswith("id,") and "The Kremlin denied" in denied[1]
+    plover = [json.loads(line) for line in client.get("/api/export", params={"format": "plover", "code": "19"}).text.splitlines()]
+    assert [p["event"] for p in plover] == [["ASSAULT"], ["ASSAULT"]]
+    assert client.get("/api/export", params={"format": "xlsx"}).status_code == 422
 
 
 @pytest.mark.parametrize("url, status, words", [
@@ -277,3 +290,51 @@ def test_aggregates_are_cached_only_when_asked(web_db, client, web_app):
         assert TestClient(uncached).get("/api/timeline", params={"interval": "week", "by": "plover"}).json() == first.json()
     finally:
         db.close()
+
+
+def test_an_ingest_can_write_while_the_server_runs(web_db, tmp_path):
+    """The server holds the file only during (bursts of) requests: a writer, waiting as an
+    ingest does, gets in between them, and the next request sees what it wrote."""
+    import shutil
+    import subprocess
+    import sys
+
+    from fastapi.testclient import TestClient
+
+    from newsevents.web.app import create_app
+
+    path = tmp_path / "live.duckdb"
+    shutil.copy(web_db, path)
+    db = Database(path)
+    client = TestClient(create_app(db, cache_seconds=0))
+    before = client.get("/api/timeline").json()["buckets"]
+    writer = subprocess.run(
+        [sys.executable, "-c", "from newsevents.store.duckdb_sharing import connect; "
+         "c = connect(%r, read_only=False, config={}); "
+         "c.execute(\"INSERT INTO events SELECT * REPLACE ('added' AS id, DATE '2025-04-01' AS day) "
+         "FROM events LIMIT 1\"); c.close()" % str(path)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert writer.returncode == 0, writer.stderr
+    after = client.get("/api/timeline").json()["buckets"]
+    assert sum(b["count"] for b in after) == sum(b["count"] for b in before) + 1
+    assert any(b["period"] == "2025-04-01" for b in after)
+
+
+def test_a_writer_that_keeps_the_file_is_named_after_the_wait(tmp_path):
+    import subprocess
+    import sys
+
+    from newsevents.web.db import DatabaseError
+
+    path = tmp_path / "busy.duckdb"
+    duckdb.connect(str(path)).close()
+    writer = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+                               "print('open', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        with pytest.raises(DatabaseError, match=f"process {writer.pid} .*has held the file"):
+            Database(path, wait=0.5)
+    finally:
+        writer.kill()
+        writer.wait()

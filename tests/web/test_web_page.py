@@ -88,8 +88,12 @@ def test_filter_open_an_event_and_read_its_evidence(server, browser, client):
 
     # Filter on the text of the sentence, as an analyst would.
     browser.find_element(By.NAME, "q").send_keys("power station")
+    browser.find_element(By.NAME, "source").send_keys("RUSMIL")
     browser.find_element(By.ID, "apply").click()
     _wait(browser, lambda b: len(_rows(b)) == 1)
+    # The export link carries the filters the export understands, and only those.
+    link = browser.find_element(By.ID, "export").get_attribute("href")
+    assert link.endswith("/api/export?format=csv&source=RUSMIL")
     row = _rows(browser)[0]
     event_id = row.get_attribute("data-id")
     event = client.get(f"/api/events/{event_id}").json()

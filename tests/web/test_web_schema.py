@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-EXAMPLES = 25
+EXAMPLES = 20
 
 
 def test_no_server_error_and_every_response_matches_its_schema(web_app):

@@ -50,6 +50,12 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
             if kind in ("person", "org"):
                 people = [u for u in inside if u.kind in ("named", "person") and not _organisation(u.code)] \
                     if kind == "person" else []
+                if kind == "person" and not people and len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent):
+                    # "Valeska Paris", "Michael Jordan": a place that is only part of a
+                    # person's name is that person's name, not a state acting.
+                    people = [u for u in inside if u.kind in ("country", "capital") and ent.start <= u.start and u.end <= ent.end][:1]
+                    for u in people:
+                        u.code = u.resolved_from = None
                 for u in people[:1]:
                     u.kind, u.start, u.end = "person", min(u.start, ent.start), max(u.end, ent.end)  # longest wins
                     if len(people) > 1:  # "Omar Hassan al-Bashir": two one-word entries, one unknown person

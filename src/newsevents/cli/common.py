@@ -89,6 +89,13 @@ Db = Annotated[
 DEFAULT_DB = "newsevents.duckdb"
 
 
+def shown(db: str) -> str:
+    """The --db value as it may be printed: a URL's password replaced by ***."""
+    from newsevents.store.postgres import display
+
+    return display(db) if "://" in db else db
+
+
 def open_store(db: str, read_only: bool = False):
     from newsevents.store import StoreError
     from newsevents.store import open_store as open_any_store

@@ -1,4 +1,4 @@
-"""`newsevents serve`: the HTTP API and the web page over a store, read-only."""
+"""`newsevents serve`: the HTTP API and the web page over a store (DuckDB or PostgreSQL), read-only."""
 
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ def serve(db: Db = DEFAULT_DB, host: Host = "127.0.0.1", port: Port = 8000, time
     import uvicorn
 
     from newsevents.web.app import create_app
-    from newsevents.web.db import Database, DatabaseError
+    from newsevents.web.db import DatabaseError, open_database
 
     try:
-        database = Database(db, timeout=timeout)
+        database = open_database(db, timeout=timeout)
     except DatabaseError as error:
         err.print(f"[red]error[/red] {error}", soft_wrap=True)
         raise typer.Exit(code=2) from None

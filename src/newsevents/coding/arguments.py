@@ -128,8 +128,11 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
             and head.lemma_.lower() in _intent_nouns()
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         # "NATO has no plans to intervene", "announced a decision to withdraw": the one
-        # who has the plan or decision is the one who would act.
-        return subject_of(head.head, hops + 1)
+        # who has the plan or decision is the one who would act -- unless the noun names
+        # its own holder ("criticised the decision by Moscow to expel", "Iran's plan to").
+        own = next((c for c in head.children if c.dep_ == "poss"), None) or next(
+            (g for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
+        return own if own is not None else subject_of(head.head, hops + 1)
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         if head.lemma_.lower() in OBJECT_CONTROL:
             controller = object_of(head) or prep_object(head, ("on", "upon"))

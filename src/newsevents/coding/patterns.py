@@ -181,6 +181,18 @@ def settings() -> dict:
         "violent_roots": frozenset(ext["violent_roots"]),
         "auxiliary_verbs": frozenset(ext["auxiliary_verbs"]),
         "private_intent_verbs": frozenset(ext["private_intent_verbs"]),
+        "political_sectors": frozenset(ext["political_sectors"]),
+        "party_verbs": frozenset(ext["party_verbs"]),
+        "naming": ext["naming"],
+        "authored_nouns": frozenset(ext["authored_nouns"]),
+        "political_heads": frozenset(ext["political_heads"]),
+        "allegation_verbs": frozenset(ext["allegation_verbs"]),
+        "about_preps": tuple(ext["about_preps"]),
+        "blame_words": frozenset(ext["blame_words"]),
+        "naming_participles": frozenset(ext["naming_participles"]),
+        "circumstance_preps": frozenset(ext["circumstance_preps"]),
+        "circumstance_nouns": frozenset(ext["circumstance_nouns"]),
+        "idioms": {verb: frozenset(objects) for verb, objects in ext["idioms"].items()},
     }
 
 

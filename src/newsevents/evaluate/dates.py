@@ -144,6 +144,43 @@ def time_reuters(limit: int, path: Path = REUTERS) -> dict:
     }
 
 
+SAMPLES = PROJECT.parent / "shared" / "samples" / "wikinews"
+
+
+def fallback_shares(folder: Path = SAMPLES) -> dict:
+    """How often the whole pipeline falls back to what GDELT uses on real articles: the
+    publication day for the date, the dateline city for the place. Lower is better: each
+    such event is one the text did not date or place."""
+    from newsevents.model import Article
+    from newsevents.pipeline import process_many
+    from newsevents.readers import read_inputs
+
+    articles = [a for a in read_inputs([str(p) for p in sorted(folder.glob("*.md"))]) if isinstance(a, Article)]
+    events = publication = dateline = both = unplaced = 0
+    bases: dict[str, int] = defaultdict(int)
+    for result in process_many(articles):
+        for event in result.events:
+            events += 1
+            pub = event.date.basis == "publication" or event.date.precision == "publication"
+            only_dateline = event.location is not None and event.location.basis == "dateline"
+            publication += pub
+            dateline += only_dateline
+            both += pub and only_dateline
+            unplaced += event.location is None
+            bases[event.date.basis or "none"] += 1
+    share = lambda n: round(n / events, 3) if events else 0.0  # noqa: E731
+    return {
+        "articles": len(articles),
+        "with_dateline": sum(bool(a.dateline) for a in articles),
+        "events": events,
+        "publication_day_share": share(publication),
+        "dateline_only_place_share": share(dateline),
+        "both_share": share(both),
+        "no_place_share": share(unplaced),
+        "date_basis": dict(sorted(bases.items())),
+    }
+
+
 def print_table(report: dict) -> None:
     console = Console()
     table = Table(title=f"Event dates: {report['sentences']} sentences ({report['fixtures']})")
@@ -171,8 +208,17 @@ def cli(
     timing: Annotated[
         Optional[int], typer.Option("--timing", help="Instead, time the stage on the first N Reuters-21578 stories.")
     ] = None,
+    samples: Annotated[
+        Optional[Path], typer.Option("--samples", help="Instead, the share of events dated by the publication day and placed only by the dateline on a folder of articles (e.g. ../shared/samples/wikinews).")
+    ] = None,
 ) -> None:
     """Exact-date accuracy of the when stage on dated sentences (publication baseline beside it)."""
+    if samples is not None:
+        if not samples.is_dir():
+            Console(stderr=True).print(f"[red]error[/red] no sample folder {samples}")
+            raise typer.Exit(code=2)
+        typer.echo(json.dumps(fallback_shares(samples), indent=2))
+        return
     if timing:
         report = time_reuters(timing)
         if as_json:

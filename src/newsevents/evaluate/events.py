@@ -258,6 +258,11 @@ def petrarch_projection(events: list[Event], doc=None) -> list[tuple[str, str, s
         code, block = e.cameo.code, _block(e.cameo.code)
         if e.status in conv["drop"]:
             code = None
+        elif e.rule.startswith("allege:") and e.source is not None and e.source.code:
+            # The coder's own accusation from "claimed that X attacked": the same one the
+            # alleged act projects to below, counted once.
+            accusations.append((e.source.code, _code(e.target), e.cameo.code, e.sentence.start))
+            code = None
         elif n in asked:
             _fold_request(events, n, block, codes)
             code = None
@@ -480,10 +485,115 @@ def score_plv(path: Path, limit: int | None, show: bool, part: str | None = None
     return figures, misses
 
 
+# --- ConfliBERT ------------------------------------------------------------------------
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "'re", "'ve", "'ll", "'d", "'m"}
+
+
+def read_conflibert_ner(path: Path) -> list[tuple[str, dict[str, list[tuple[int, int]]]]]:
+    """One `token TAG` a line, blank line between sentences -> (text, {"S"|"T"|"R": char
+    spans}). The text is the tokens joined the way wire copy spaces them, so the pipeline
+    reads a sentence, not a token list."""
+    out, tokens = [], []
+
+    def flush() -> None:
+        if not tokens:
+            return
+        text, spans, open_span = "", {"S": [], "T": [], "R": []}, None
+        for i, (tok, tag) in enumerate(tokens):
+            if text and tok not in NO_SPACE_BEFORE and tokens[i - 1][0] not in ("(", "[", "$"):
+                text += " "
+            start = len(text)
+            text += tok
+            kind = tag[2:] if len(tag) > 2 else None
+            if tag.startswith("B-") or (tag.startswith("I-") and (open_span is None or open_span[0] != kind)):
+                open_span = [kind, start, len(text)]
+                spans.setdefault(kind, []).append(open_span)
+            elif tag.startswith("I-"):
+                open_span[2] = len(text)
+            else:
+                open_span = None
+        out.append((text, {k: [(a, b) for _, a, b in v] for k, v in spans.items()}))
+        tokens.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            tokens.append((parts[0], parts[-1]))
+        else:
+            flush()
+    flush()
+    return out
+
+
+def score_conflibert_ner(path: Path, limit: int | None, show: bool, part: str | None = None) -> tuple[dict, list[dict]]:
+    """Dyad found: an event whose source overlaps an S span and whose target overlaps a T
+    span, or whose source and target lie on two different R (reciprocal) parties; over the
+    sentences that mark a dyad (S and T, or two R parties)."""
+    items = [(t, sp) for t, sp in read_conflibert_ner(path) if (sp["S"] and sp["T"]) or len(sp["R"]) > 1]
+    items = half(items[:limit] if limit else items, part)
+    results = run_texts([(text, None) for text, _ in items])
+    found = either = 0
+    misses = []
+    for (text, spans), result in zip(items, results):
+        acts = result.actors
+
+        def reciprocal(e) -> bool:
+            return any(_overlaps(e.source, [a], acts) and _overlaps(e.target, [b], acts)
+                       for a in spans["R"] for b in spans["R"] if a != b)
+
+        hit = any(_overlaps(e.source, spans["S"], acts) and _overlaps(e.target, spans["T"], acts) or reciprocal(e)
+                  for e in result.events)
+        loose = hit or any(_overlaps(e.source, spans["T"], acts) and _overlaps(e.target, spans["S"], acts)
+                           for e in result.events)
+        found += hit
+        either += loose
+        if show and not hit:
+            misses.append({"text": text, "gold": {k: [text[a:b] for a, b in v] for k, v in spans.items() if v},
+                           "predicted": [(e.source.text, e.target.text if e.target else None, e.cameo.code)
+                                         for e in result.events]})
+    n = len(items)
+    return {"items": n, "dyad_found": round(found / n, 4) if n else 0.0,
+            "dyad_found_either_direction": round(either / n, 4) if n else 0.0}, misses
+
+
+def conflibert_label(events: list[Event]) -> int:
+    """The sentence's class from its main event: the first one the sentence tells as done
+    or reported (an appeal's requested act or an intended one is what the appeal or
+    statement is about, not the sentence's event). 0 for statements and appeals (CAMEO
+    01-02) or no event, else the quad class (1 verbal / 2 material cooperation, 3 verbal /
+    4 material conflict)."""
+    told = sorted((e for e in events if e.status in ("asserted", "reported", "alleged")), key=lambda e: e.trigger.start)
+    if not told or told[0].cameo.root in ("01", "02"):
+        return 0
+    return told[0].cameo.quad_class
+
+
+def score_conflibert_class(path: Path, limit: int | None, show: bool, part: str | None = None) -> tuple[dict, list[dict]]:
+    with path.open(encoding="utf-8") as handle:
+        # The sentences carry bare quotation marks: no CSV quoting.
+        rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) >= 2 and r[-1].strip().isdigit()]
+    rows = half(rows[:limit] if limit else rows, part)
+    results = run_texts([(r[0], None) for r in rows])
+    pairs, misses = [], []
+    for row, result in zip(rows, results):
+        gold, predicted = int(row[-1]), conflibert_label(result.events)
+        pairs.append((str(gold), str(predicted)))
+        if show and gold != predicted:
+            misses.append({"text": row[0], "gold": gold, "predicted": predicted,
+                           "events": [(e.source.text, e.target.text if e.target else None, e.cameo.code)
+                                      for e in result.events]})
+    macro, per = macro_f1(pairs)
+    n = len(pairs)
+    return {"items": n, "class_accuracy": round(sum(g == p for g, p in pairs) / n, 4) if n else 0.0,
+            "class_macro_f1": macro, "per_class_f1": per}, misses
+
+
 # --- command ---------------------------------------------------------------------------
 def default_gold() -> list[Path]:
+    conflibert = [GOLD_DIR / "conflibert" / name for name in ("cameo_ner_train.txt", "cameo_class_train.tsv")]
     return sorted((GOLD_DIR / "petrarch").glob("*.xml")) + [GOLD_DIR / "plover" / "PLOVER_GSR_CAMEO.json",
-                                                           GOLD_DIR / "plover" / "PLV_train.tsv"]
+                                                           GOLD_DIR / "plover" / "PLV_train.tsv"] + [
+        p for p in conflibert if p.exists()]
 
 
 def half(items: list, part: str | None) -> list:
@@ -501,9 +611,13 @@ def score_file(path: Path, limit: int | None, show: bool, convention: str = "pet
         return score_petrarch(half(items[:limit] if limit else items, part), show, convention)
     if path.suffix == ".json":
         return score_plover_gsr(path, limit, show, part)
+    if path.name.startswith("cameo_ner"):
+        return score_conflibert_ner(path, limit, show, part)
+    if path.name.startswith("cameo_class"):
+        return score_conflibert_class(path, limit, show, part)
     if path.suffix in (".tsv", ".txt"):
         return score_plv(path, limit, show, part)
-    raise typer.BadParameter(f"{path}: expected PETRARCH .xml, PLOVER GSR .json or PLV .tsv")
+    raise typer.BadParameter(f"{path}: expected PETRARCH .xml, PLOVER GSR .json, PLV .tsv or ConfliBERT cameo_ner/cameo_class")
 
 
 def _print(console: Console, name: str, figures: dict) -> None:
@@ -513,7 +627,7 @@ def _print(console: Console, name: str, figures: dict) -> None:
         flat.add_column(col, justify="right")
     def rows(prefix: str, items: dict) -> None:
         for key, value in items.items():
-            if key in ("per_root", "confusion", "per_type_f1"):
+            if key in ("per_root", "confusion", "per_type_f1", "per_class_f1"):
                 continue
             if isinstance(value, dict) and "f1" in value:
                 flat.add_row(prefix + key, *(str(value[c]) for c in ("precision", "recall", "f1", "tp", "fp", "fn")), "")

@@ -24,15 +24,19 @@ _BYLINE = re.compile(r"^By\s+\[(?P<outlet>[^\]]+)\]\([^)]*\)\s*$|^By\s+(?P<plain
 _URL_LABEL = re.compile(r"^Original url:\s*(?P<inline><?\S+>?)?\s*$", re.IGNORECASE)
 _URL = re.compile(r"^<?(?P<url>https?://[^>\s]+)>?$")
 # "BRUSSELS —", "KYIV, Ukraine (Reuters) -", "MOSCOW, Jan 27 -": capitals, then a dash.
+# Some outlets write the place in title case ("Brussels —", "Taipei, Taiwan —"): up to
+# three capitalised words, then a long dash (a hyphen after a name is too often prose).
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"^(?:(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30}?){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}"
+    r"|(?P<titled>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})(?:,\s*[A-Z][\w .]{1,30}?){0,2}"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:[—–]|--))\s+"
 )
 
 
 def find_dateline(body: str) -> str | None:
     """The place of a leading wire dateline ("BRUSSELS —" -> "BRUSSELS"), if the body has one."""
     m = DATELINE.match(body)
-    return m.group("place").strip() if m else None
+    return (m.group("place") or m.group("titled")).strip() if m else None
 
 
 log = logging.getLogger(__name__)

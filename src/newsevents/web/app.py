@@ -6,69 +6,93 @@ from the swagger-ui-py wheel), so the page and the docs work with no network.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import threading
+import os
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
+from cachetools import TTLCache
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
-from cachetools import TTLCache
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from newsevents.export.run import FORMATS as EXPORT_FORMATS
+from newsevents.export.run import TABLES as EXPORT_TABLES
 from newsevents.model import STATUSES, Cameo, Plover, Span
 from newsevents.web import queries
-from newsevents.web.db import Database, QueryTimeout
+from newsevents.web.db import Database, DatabaseError, PgDatabase, QueryTimeout, Session
 from newsevents.web.models import (
     ActorCount, ActorRef, ActorSpan, ArticleDetail, ArticleSummary, Dyad, Error, Event, EventDetail, EventSpan,
     Location, Mention, Page, PlaceCount, PlaceSpan, QuoteSpan, Timeline, TimelineBucket,
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
+EXPORT_TYPES = {
+    "gdelt": "text/tab-separated-values", "gdelt-mentions": "text/tab-separated-values",
+    "plover": "application/x-ndjson", "jsonl": "application/x-ndjson", "parquet": "application/vnd.apache.parquet",
+    "csv": "text/csv",
+}
 MAX_PAGE = 500
 ERRORS = {
     404: {"model": Error, "description": "No such item."},
     422: {"model": Error, "description": "A parameter is not valid."},
-    503: {"model": Error, "description": "The query took too long."},
+    503: {"model": Error, "description": "The query took too long, or the database cannot be opened now."},
 }
 
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 # Ids are hex digests; the pattern keeps anything else from reaching the database.
 Id = Annotated[str, PathParam(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
-Code = Annotated[str | None, Query(max_length=40, pattern=r"^[0-9A-Za-z]+$")]
 
 
-def event_filter(
-    actor: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$",
-                                       description="Source or target actor code prefix, e.g. RUS or IGOWSTNAT.")] = None,
-    source: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$", description="Source actor code prefix.")] = None,
-    target: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9]+$", description="Target actor code prefix.")] = None,
-    code: Annotated[str | None, Query(max_length=4, pattern=r"^[0-9]+[A-Za-z]?$", description="CAMEO event code prefix.")] = None,
-    root: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="CAMEO root code, 01-20.")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")] = None,
-    plover_type: Annotated[str | None, Query(max_length=40)] = None,
-    plover_mode: Annotated[str | None, Query(max_length=40)] = None,
-    status: Status | None = None,
-    since: Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")] = None,
-    until: Annotated[date | None, Query(description="Up to this day, inclusive.")] = None,
-    country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 country of the event's place.")] = None,
-    place: Annotated[str | None, Query(max_length=200, description="Place name of the event.")] = None,
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words that occur in the event's sentence.")] = None,
+def _text(description: str | None = None, max_length: int = 200, pattern: str | None = None):
+    return Annotated[str | None, Query(max_length=max_length, pattern=pattern, description=description)]
+
+
+ActorCode = _text("Source or target actor code prefix, e.g. RUS or IGOWSTNAT.", 40, r"^[A-Za-z0-9]+$")
+SourceCode = _text("Source actor code prefix.", 40, r"^[A-Za-z0-9]+$")
+TargetCode = _text("Target actor code prefix.", 40, r"^[A-Za-z0-9]+$")
+CameoCode = _text("CAMEO event code prefix.", 4, r"^[0-9]+[A-Za-z]?$")
+CameoRoot = _text("CAMEO root code, 01-20.", 2, r"^[0-9]{2}$")
+Quad = Annotated[int | None, Query(
+    ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")]
+Since = Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")]
+Until = Annotated[date | None, Query(description="Up to this day, inclusive.")]
+
+
+async def event_filter(
+    actor: ActorCode = None, source: SourceCode = None, target: TargetCode = None, code: CameoCode = None,
+    root: CameoRoot = None, quad: Quad = None,
+    plover_type: _text("PLOVER event type, e.g. ASSAULT.", 40) = None,
+    plover_mode: _text("PLOVER mode.", 40) = None,
+    status: Status | None = None, since: Since = None, until: Until = None,
+    country: _text("ISO 3166 alpha-3 country of the event's place.", 3) = None,
+    place: _text("Place name of the event.") = None,
+    outlet: _text("Outlet of any of the event's mentions.") = None,
+    q: _text("Words that occur in the event's sentence.") = None,
 ) -> queries.EventFilter:
     return queries.EventFilter(actor, source, target, code, root, quad, plover_type, plover_mode, status, since, until,
                                country, place, outlet, q)
 
 
 Filters = Annotated[queries.EventFilter, Depends(event_filter)]
+
+
+def _session(request: Request) -> Iterator[Session]:
+    # One session per request: its queries see one state of the file, which an ingest may
+    # change only between requests.
+    with request.app.state.db.session() as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(_session)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
 Cursor = Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$",
                                      description="`next_cursor` of the previous page.")]
@@ -155,13 +179,10 @@ def _json(items: list[BaseModel]) -> bytes:
     return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
 
 
-def _plain(value):
-    return value.isoformat() if isinstance(value, date) else value
-
 
 # -- the app ----------------------------------------------------------------------------------
 
-def create_app(db: Database, cors_origins: list[str] | None = None, cache_seconds: float = 60.0) -> FastAPI:
+def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None, cache_seconds: float = 60.0) -> FastAPI:
     app = FastAPI(
         title="newsevents",
         description="Political events coded from English news, each with the sentences that report it.",
@@ -175,6 +196,10 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
 
     @app.exception_handler(QueryTimeout)
     async def _timeout(request: Request, exc: QueryTimeout):
+        return JSONResponse({"error": str(exc)}, status_code=503)
+
+    @app.exception_handler(DatabaseError)
+    async def _unavailable(request: Request, exc: DatabaseError):
         return JSONResponse({"error": str(exc)}, status_code=503)
 
     @app.exception_handler(queries.BadCursor)
@@ -195,31 +220,29 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     async def _unexpected(request: Request, exc: Exception):
         return JSONResponse({"error": "internal error"}, status_code=500)
 
-    def rows(sql_params: tuple[str, list]) -> list[dict]:
-        return db.rows(*sql_params)
 
-    # Aggregates are the page's first view and each costs a scan of every event; the data
-    # under a read-only connection does not change, so their finished JSON is kept for
-    # `cache_seconds` (which bounds staleness should the server ever see newer data).
+    # Aggregates are the page's first view and each costs a scan of every event, so their
+    # finished JSON is kept for `cache_seconds`: a hit touches neither the file nor the
+    # models, and the time bounds how long an ingest's new events go uncounted.
+    # These endpoints are coroutines: a hit is answered on the event loop, and only a miss
+    # goes to a worker thread for the query (the cache is touched from the loop alone).
     cache = TTLCache(maxsize=1024, ttl=cache_seconds) if cache_seconds > 0 else None
     app.state.cache = cache
-    cache_lock = threading.Lock()
 
-    def cached(request: Request, build) -> Response:
+    async def cached(request: Request, build) -> Response:
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
-        with cache_lock:
-            body = cache.get(key) if cache is not None else None
+        body = cache.get(key) if cache is not None else None
         if body is None:
-            body = build()
+            body = await run_in_threadpool(build)
             if cache is not None:
-                with cache_lock:
-                    cache[key] = body
+                cache[key] = body
         return Response(body, media_type="application/json")
 
     # -- events ----------------------------------------------------------------------------
 
     @app.get("/api/events", response_model=Page[Event], responses=ERRORS, tags=["events"])
     def list_events(
+        s: Db,
         filters: Filters,
         sort: Annotated[Literal["date", "-date", "goldstein", "-goldstein"], Query()] = "-date",
         limit: Limit = 50,
@@ -228,87 +251,102 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
         """Events matching every given filter, one page at a time (newest first by default)."""
         key = sort.lstrip("-")
         after = queries.decode_cursor(cursor, key) if cursor else None
-        page = rows(queries.event_page(filters, key, sort.startswith("-"), limit, after))
+        page = s.rows(*queries.event_page(filters, key, sort.startswith("-"), limit, after, s.row_ids))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in rows(queries.events_by_id(page))} if page else {}
+        by_id = {r["id"]: r for r in s.rows(*queries.events_by_id(page))} if page else {}
         items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
-    def get_event(event_id: Id) -> EventDetail:
+    def get_event(s: Db, event_id: Id) -> EventDetail:
         """One event with every mention that reports it and the evidence spans of each."""
-        found = rows(queries.event(event_id))
+        found = s.rows(*queries.event(event_id))
         if not found:
             raise HTTPException(404, f"no event {event_id}")
-        mentions = rows(queries.mentions_of(event_id))
+        mentions = s.rows(*queries.mentions_of(event_id))
         return EventDetail(**_event(found[0]).model_dump(), mentions=[_mention(r) for r in mentions])
 
-    @app.get("/api/export", responses={**ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
-                                                           "description": "The events, streamed."}},
+    @app.get("/api/export", responses={**ERRORS, 200: {"content": {t: {} for t in set(EXPORT_TYPES.values())},
+                                                           "description": "The export file, streamed."}},
              response_class=StreamingResponse, tags=["events"])
-    def export(filters: Filters, format: Literal["csv", "jsonl"] = "jsonl") -> StreamingResponse:
-        """Every event matching the filters, streamed as CSV or JSON Lines."""
-        source = db.stream(*queries.export_rows(filters))
+    def export(
+        format: Literal[EXPORT_FORMATS],  # type: ignore[valid-type]
+        table: Literal[EXPORT_TABLES] = "events",  # type: ignore[valid-type]
+        source: SourceCode = None, target: TargetCode = None, code: CameoCode = None, status: Status | None = None,
+        since: Since = None, until: Until = None, outlet: _text("Outlet of the article.") = None,
+        header: bool = False,
+    ) -> StreamingResponse:
+        """The events (or their mentions, articles ...) in the formats of `newsevents export`: GDELT 2.0
+        events or mentions, PLOVER JSON Lines, Parquet, CSV or JSON Lines, with that command's filters."""
+        from newsevents.export.run import ExportError
+        from newsevents.export.run import export as write_export
+        from newsevents.store.filters import Filters as StoreFilters
 
-        def jsonl():
-            for row in source:
-                yield json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+        chosen = StoreFilters(actor=source, target=target, code=code, status=status, since=since, until=until,
+                              outlet=outlet)
+        # The exporter writes files with DuckDB's COPY (it never holds the rows in Python);
+        # the file is then streamed and removed.
+        handle, name = tempfile.mkstemp(prefix="newsevents-export-", suffix=f".{format}")
+        os.close(handle)
+        try:
+            write_export(db.path, format, name, chosen, table=table, header=header)
+        except ExportError as err:
+            os.unlink(name)
+            raise HTTPException(422, str(err)) from None
+        except BaseException:
+            os.unlink(name)
+            raise
 
-        def as_csv():
-            buffer = io.StringIO()
-            writer = None
-            for row in source:
-                if writer is None:
-                    writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
-                    writer.writeheader()
-                writer.writerow({k: _plain(v) for k, v in row.items()})
-                if buffer.tell() > 1 << 16:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+        def chunks() -> Iterator[bytes]:
+            try:
+                with open(name, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        yield chunk
+            finally:
+                os.unlink(name)
 
-        media = "text/csv" if format == "csv" else "application/x-ndjson"
-        return StreamingResponse(as_csv() if format == "csv" else jsonl(), media_type=media,
-                                 headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+        suffix = {"gdelt": "tsv", "gdelt-mentions": "tsv", "plover": "jsonl"}.get(format, format)
+        return StreamingResponse(chunks(), media_type=EXPORT_TYPES[format],
+                                 headers={"Content-Disposition": f'attachment; filename="{table}.{suffix}"'})
 
     # -- aggregates --------------------------------------------------------------------------
 
     @app.get("/api/timeline", response_model=Timeline, responses=ERRORS, tags=["aggregates"])
-    def get_timeline(request: Request, filters: Filters, interval: Literal["day", "week", "month"] = "month",
+    async def get_timeline(request: Request, filters: Filters, interval: Literal["day", "week", "month"] = "month",
                      by: Literal["quad", "plover"] = "quad") -> Response:
         """Event counts per day, ISO week or month, split by quad class or PLOVER type."""
         def build() -> bytes:
-            buckets = [TimelineBucket(**r) for r in rows(queries.timeline(filters, interval, by))]
+            buckets = [TimelineBucket(**r) for r in db.rows(*queries.timeline(filters, interval, by))]
             return Timeline(interval=interval, by=by, buckets=buckets).model_dump_json().encode()
 
-        return cached(request, build)
+        return await cached(request, build)
 
     @app.get("/api/actors", response_model=list[ActorCount], responses=ERRORS, tags=["aggregates"])
-    def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
+    async def get_actors(request: Request, filters: Filters, limit: Limit = 50) -> Response:
         """The actors most often source or target of the matching events."""
-        return cached(request, lambda: _json([ActorCount(**r) for r in rows(queries.actors(filters, limit))]))
+        return await cached(request, lambda: _json([ActorCount(**r) for r in db.rows(*queries.actors(filters, limit))]))
 
     @app.get("/api/dyads", response_model=list[Dyad], responses=ERRORS, tags=["aggregates"])
-    def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
+    async def get_dyads(request: Request, filters: Filters, limit: Limit = 100) -> Response:
         """Source -> target edges of the actor network: counts, mean Goldstein score, counts per quad class."""
-        return cached(request, lambda: _json([
+        return await cached(request, lambda: _json([
             Dyad(source=r["source"], target=r["target"], count=r["count"], goldstein_mean=round(r["goldstein_mean"], 3),
                  quad={str(q): r[f"q{q}"] for q in (1, 2, 3, 4)})
-            for r in rows(queries.dyads(filters, limit))
+            for r in db.rows(*queries.dyads(filters, limit))
         ]))
 
     @app.get("/api/places", response_model=list[PlaceCount], responses=ERRORS, tags=["aggregates"])
-    def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
+    async def get_places(request: Request, filters: Filters, limit: Limit = 200) -> Response:
         """Event counts per country and place, with coordinates where the place has them."""
-        return cached(request, lambda: _json([PlaceCount(**r) for r in rows(queries.places(filters, limit))]))
+        return await cached(request, lambda: _json([PlaceCount(**r) for r in db.rows(*queries.places(filters, limit))]))
 
     # -- articles ---------------------------------------------------------------------------
 
     @app.get("/api/articles", response_model=Page[ArticleSummary], responses=ERRORS, tags=["articles"])
     def list_articles(
+        s: Db,
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         since: date | None = None,
         until: date | None = None,
@@ -318,21 +356,21 @@ def create_app(db: Database, cors_origins: list[str] | None = None, cache_second
     ) -> Page[ArticleSummary]:
         """Stored articles, newest first."""
         after = queries.decode_cursor(cursor, "date") if cursor else None
-        page = rows(queries.article_page(outlet, since, until, q, limit, after))
+        page = s.rows(*queries.article_page(outlet, since, until, q, limit, after))
         more = len(page) > limit
         page = page[:limit]
-        by_id = {r["id"]: r for r in rows(queries.articles_by_id([r["id"] for r in page]))} if page else {}
+        by_id = {r["id"]: r for r in s.rows(*queries.articles_by_id([r["id"] for r in page]))} if page else {}
         items = [ArticleSummary(**by_id[r["id"]]) for r in page]
         next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
         return Page[ArticleSummary](items=items, next_cursor=next_cursor, limit=limit)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS, tags=["articles"])
-    def get_article(article_id: Id) -> ArticleDetail:
+    def get_article(s: Db, article_id: Id) -> ArticleDetail:
         """An article's text with every span found in it: events, actors, quotes, dates and places."""
-        found = rows(queries.article(article_id))
+        found = s.rows(*queries.article(article_id))
         if not found:
             raise HTTPException(404, f"no article {article_id}")
-        children = {t: rows(queries.article_children(t, article_id)) for t in ("mentions", "actors", "quotes", "places")}
+        children = {t: s.rows(*queries.article_children(t, article_id)) for t in ("mentions", "actors", "quotes", "places")}
         return ArticleDetail(
             **found[0],
             event_spans=[_event_span(r) for r in children["mentions"]],

@@ -122,7 +122,8 @@ def decode_cursor(cursor: str, sort: str) -> tuple:
 
 # -- events -------------------------------------------------------------------------------
 
-def event_page(f: EventFilter, sort: str, descending: bool, limit: int, after: tuple | None) -> tuple[str, list]:
+def event_page(f: EventFilter, sort: str, descending: bool, limit: int, after: tuple | None,
+               row_ids: bool = True) -> tuple[str, list]:
     """Ids and sort keys of one page (limit + 1 rows: the extra one says a next page exists)."""
     key = SORTS[sort]
     where, params = conditions(f)
@@ -135,7 +136,7 @@ def event_page(f: EventFilter, sort: str, descending: bool, limit: int, after: t
         params += [after[0], after[0], after[1]]
     direction = "DESC" if descending else "ASC"
     sql = (
-        f"SELECT e.id, {key} AS sort_key, e.rowid AS row_id FROM events e{_where(where)} "
+        f"SELECT e.id, {key} AS sort_key{', e.rowid AS row_id' if row_ids else ''} FROM events e{_where(where)} "
         f"ORDER BY {key} {direction} NULLS LAST, e.id {direction} LIMIT ?"
     )
     return sql, params + [limit + 1]
@@ -146,7 +147,9 @@ def events_by_id(page: list[dict]) -> tuple[str, list]:
     id (the store keeps none, to keep ingest fast), and the row-id range lets the scan
     skip every row group outside the page (~5 ms at 1M events, ~25 ms by id and day
     range; reading all columns in the paging query itself defeats its pushdown, ~60 ms).
-    A PostgreSQL store would look the ids up in its primary key instead."""
+    PostgreSQL (no `row_id` in the page) looks the ids up instead."""
+    if "row_id" not in page[0]:
+        return "SELECT e.* FROM events e WHERE e.id = ANY(?)", [[r["id"] for r in page]]
     rows = [r["row_id"] for r in page]
     return "SELECT e.* FROM events e WHERE e.rowid = ANY(?) AND e.rowid BETWEEN ? AND ?", [rows, min(rows), max(rows)]
 
@@ -162,11 +165,6 @@ def mentions_of(event_id: str) -> tuple[str, list]:
         "WHERE m.event_id = ? ORDER BY a.published, m.article_id, m.sentence_start, m.id"
     )
     return sql, [event_id]
-
-
-def export_rows(f: EventFilter) -> tuple[str, list]:
-    where, params = conditions(f)
-    return f"SELECT e.* FROM events e{_where(where)} ORDER BY e.day, e.id", params
 
 
 # -- aggregates -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from newsevents.when.expressions import TemporalExpression
 from newsevents.when.normalise import FUTURE
 from newsevents.when.tense import clause_tense
 
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _DESCRIPTIVE = {"relcl", "acl", "appos", "parataxis"}
 _ARGUMENTS = {"dobj", "pobj", "attr", "dative"}
 _TEMPORAL_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "during", "ahead", "prior"}
@@ -99,6 +99,15 @@ def _own_clause(trigger: Token, by_governor: dict[int, list[TemporalExpression]]
 
 
 def choose(doc: Doc, trigger_token: int, expressions: Sequence[TemporalExpression]) -> TemporalExpression | None:
+    found = choose_with_basis(doc, trigger_token, expressions)
+    return found[0] if found is not None else None
+
+
+def choose_with_basis(
+    doc: Doc, trigger_token: int, expressions: Sequence[TemporalExpression]
+) -> tuple[TemporalExpression, str] | None:
+    """The expression that dates the trigger and where it stands: "explicit" in the
+    trigger's own clause, "sentence" in another clause of its sentence."""
     trigger = doc[trigger_token]
     sentence = trigger.sent
     local = [e for e in expressions if sentence.start <= e.token_start < sentence.end]
@@ -107,7 +116,7 @@ def choose(doc: Doc, trigger_token: int, expressions: Sequence[TemporalExpressio
         by_governor.setdefault(e.governor, []).append(e)
     own = _own_clause(trigger, by_governor)
     if own is not None:
-        return own
+        return own, "explicit"
     # The sentence's other clauses: only expressions that date a clause (not "a bond due
     # April 9, 1992" or "its April 28 deadline"), and not ones the walk up already refused.
     above = {t.i for t in _ancestors(trigger)}
@@ -122,15 +131,22 @@ def choose(doc: Doc, trigger_token: int, expressions: Sequence[TemporalExpressio
     ]
     if not reachable:
         return None
-    return min(reachable, key=lambda e: (_tree_distance(trigger, doc[e.governor]), abs(e.token_start - trigger.i)))
+    nearest = min(reachable, key=lambda e: (_tree_distance(trigger, doc[e.governor]), abs(e.token_start - trigger.i)))
+    return nearest, "sentence"
 
 
 def event_date(
     doc: Doc, trigger_token: int, expressions: Sequence[TemporalExpression], published: date | None
 ) -> EventDate:
-    chosen = choose(doc, trigger_token, expressions) if trigger_token >= 0 else None
-    if chosen is not None:
-        return EventDate(chosen.value.isoformat(), chosen.precision, chosen.span)
+    found = choose_with_basis(doc, trigger_token, expressions) if trigger_token >= 0 else None
+    if found is not None:
+        chosen, basis = found
+        return EventDate(chosen.value.isoformat(), chosen.precision, chosen.span, basis=basis)
+    return publication_day(published)
+
+
+def publication_day(published: date | None) -> EventDate:
+    """The last resort, marked as such so users can filter it out."""
     if published is not None:
-        return EventDate(published.isoformat(), "publication", None)
+        return EventDate(published.isoformat(), "publication", None, basis="publication")
     return EventDate(None, "unknown", None)

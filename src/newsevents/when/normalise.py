@@ -4,9 +4,9 @@ Common wire-news forms are parsed by a small grammar over the vocabulary and res
 date arithmetic (fast, and right where dateparser is not: weekdays by tense, "last week").
 What the grammar cannot read may go to dateparser (see `fallback`).
 
-Choices the schema forces (it has no week precision):
+Choices:
 - "last week", "this week", "earlier this week", "next week" resolve to the Monday that
-  starts that ISO week, precision "day": a consumer grouping events by week gets the right
+  starts that ISO week, precision "week": a consumer grouping events by week gets the right
   week, and the value never falls outside the week the text names. "This week" in a
   future clause is the publication day, the first day still to come in that week.
 - A weekday that is the publication's own weekday ("on Tuesday" in a Tuesday article) is
@@ -174,7 +174,7 @@ def _relative(words: tuple[str, ...], published: date, tense: str, vocab: Vocabu
             start = _week_start(published, modifier)
             if modifier == 0 and tense != PAST:
                 start = published  # "will meet this week": not a Monday already gone
-            return Resolved(start, "day", "week")
+            return Resolved(start, "week", "week")
         if unit == "month":
             return Resolved(_shift_month(published.replace(day=1), modifier), "month", "month-relative")
         if unit == "year":

@@ -1,14 +1,25 @@
-"""Where stage: place mentions resolved in an offline gazetteer, and each event's place."""
+"""Where stage: place mentions resolved in an offline gazetteer, and each event's place.
+
+An event's place comes from the text before the dateline: a locative of its own clause,
+else a place its sentence names, else the place the paragraph's narrative is in (where an
+earlier event or sentence of the paragraph happened). The dateline only says where the
+reporter is: it places an event only when none of that does and the event is local to the
+dateline's country (its acting party is of that country or of none).
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsevents.where.event_place import dateline_roots, event_location
+from newsevents.where.event_place import dateline_roots, event_location, ranked_location
 from newsevents.where.places import find_places, places_and_dateline
 
 if TYPE_CHECKING:
-    from newsevents.model import Analysis
+    from spacy.tokens import Doc
+
+    from newsevents.model import Analysis, Event, Place
 
 __all__ = ["event_location", "find_places", "locate"]
 
@@ -23,16 +34,63 @@ def _actor_tokens(event) -> list[tuple[int, int]]:
     return ranges
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets where the article's paragraphs (blocks between blank lines) begin."""
+    starts = [0]
+    i = text.find("\n\n")
+    while i >= 0:
+        starts.append(i + 2)
+        i = text.find("\n\n", i + 2)
+    return starts
+
+
+def _local(event: Event, dateline: Place, statement: bool) -> bool:
+    """A statement whose speaker is of the dateline's country or of none ("NATO said" under
+    a BRUSSELS dateline; not "Russia denies" under it); another event only when its parties
+    are known to be of the dateline's country ("police arrested" is not placed by it)."""
+    source = event.source.country if event.source is not None else None
+    if statement:
+        return source is None or source == dateline.country
+    target = event.target.country if event.target is not None else None
+    return source == dateline.country and target in (None, dateline.country)
+
+
+def _sentence_place(doc: Doc, sentence, places: list[Place]) -> Place | None:
+    """Where a sentence's main clause happens ("The talks were held in Doha."), read from
+    its root verb like an event's trigger."""
+    found = ranked_location(doc, sentence.root.i, places)
+    return found[0] if found is not None and found[1] <= 1 else None
+
+
 def locate(analysis: Analysis) -> None:
-    places, dateline_place = places_and_dateline(analysis.doc, analysis.article)
+    doc, article = analysis.doc, analysis.article
+    places, dateline_place = places_and_dateline(doc, article)
     analysis.places = places
     verbal = dateline_roots()
-    for event in analysis.events:
-        event.location = event_location(
-            analysis.doc,
-            event.trigger_token,
-            places,
-            dateline_place=dateline_place,
-            is_statement=event.cameo.root in verbal,
-            actor_tokens=_actor_tokens(event),
-        )
+    starts = paragraph_starts(article.text)
+    events = sorted((e for e in analysis.events if 0 <= e.trigger_token < len(doc)), key=lambda e: e.trigger_token)
+    # The narrative place of each paragraph so far: the last place one of its sentences
+    # or events happened at, carried forward to later sentences of the same paragraph.
+    narrative: dict[int, Place] = {}
+    sentences = iter(doc.sents)
+    sentence = next(sentences, None)
+    for event in events:
+        trigger = doc[event.trigger_token]
+        paragraph = bisect_right(starts, trigger.idx) - 1
+        while sentence is not None and sentence.end <= trigger.sent.start:
+            if (place := _sentence_place(doc, sentence, places)) is not None:
+                narrative[bisect_right(starts, sentence.start_char) - 1] = place
+            sentence = next(sentences, None)
+        statement = event.cameo.root in verbal
+        found = ranked_location(doc, event.trigger_token, places, statement, _actor_tokens(event))
+        place, basis = None, None
+        if found is not None:
+            place, basis = found[0], ("clause" if found[1] <= 1 else "sentence")
+            # A negated, planned or hypothetical act happened nowhere: it sets no scene.
+            if found[1] <= 1 and event.status in ("asserted", "reported"):
+                narrative[paragraph] = place
+        elif paragraph in narrative:
+            place, basis = narrative[paragraph], "paragraph"
+        elif dateline_place is not None and _local(event, dateline_place, statement):
+            place, basis = dateline_place, "dateline"
+        event.location = replace(place, basis=basis) if place is not None else None

@@ -36,7 +36,7 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd"})
 # Unresolved names found in a place frame ("the Yaqshid district", "the village of X") are
 # the small places the gazetteer lacks, so they are taken as the most specific.
-SPECIFICITY = {None: 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+SPECIFICITY = {None: 0, "city": 1, "admin2": 1.8, "region": 2, "admin1": 3, "country": 4}
 # A named site (a building, road or installation) ranks after the town it stands in: the
 # gold and the coders locate "bombed the embassy in Buenos Aires" at Buenos Aires.
 SITE_SPECIFICITY = 1.5
@@ -166,7 +166,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
             ):
                 return 1
     if statement:
-        return None
+        return 2 if _venue_of_adverbial(head, trigger, place) else None
     if not locative and not (head.dep_ in PATIENT_DEPS and place.feature not in ("country", None)):
         # A bare subject or object elsewhere is an actor, not a location.
         return None
@@ -177,6 +177,25 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     if place.feature == "country":
         return None
     return 2 if _same_clause(head, trigger) else 3
+
+
+def _venue_of_adverbial(head: Token, trigger: Token, place: Place) -> bool:
+    """A statement made at the meeting or talks its adverbial clause places ("criticized
+    Russia after ambassadors met in Brussels", "speaking after talks in Oslo, said"): the
+    town is where the speaker was. Not reported speech: what is said happened elsewhere."""
+    path = _path_up(head, trigger)
+    if not path or place.feature not in (None, "city"):
+        return False
+    clauses = [t for t in path if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")]
+    if not clauses or any(t.dep_ != "advcl" for t in clauses):
+        return False
+    preps = [t for t in path if t.dep_ == "prep"]
+    return bool(preps) and preps[0].lower_ in STATEMENT_PREPS and all(t.lower_ in VENUE_CHAIN for t in preps)
+
+
+# Prepositions that may link a venue to the adverbial clause of a statement ("speaking
+# after talks in Oslo", "during a visit to the summit in Riga").
+VENUE_CHAIN = LOCATIVE_PREPS | {"of", "after", "before", "during", "following", "ahead"}
 
 
 def _reported_apart(head: Token, trigger: Token) -> bool:
@@ -271,6 +290,21 @@ def event_location(
     actor_tokens: Iterable[tuple[int, int]] = (),
 ) -> Place | None:
     """The place where the event whose trigger is `doc[trigger_token]` happened, or None."""
+    found = ranked_location(doc, trigger_token, places, is_statement, actor_tokens)
+    if found is not None:
+        return found[0]
+    return dateline_place if is_statement else None
+
+
+def ranked_location(
+    doc: Doc,
+    trigger_token: int,
+    places: list[Place],
+    is_statement: bool = False,
+    actor_tokens: Iterable[tuple[int, int]] = (),
+) -> tuple[Place, int] | None:
+    """The sentence's place of the event and its tier (0, 1: its own clause; 2, 3: elsewhere
+    in the sentence), or None when the sentence does not place it."""
     if trigger_token < 0 or trigger_token >= len(doc):
         return None
     trigger = doc[trigger_token]
@@ -278,7 +312,8 @@ def event_location(
     actors = list(actor_tokens)
     ranked = []
     for place in places:
-        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, actors):
+        # A place is not where it itself happens (a sentence whose root is a name).
+        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, [*actors, (trigger.i, trigger.i + 1)]):
             continue
         tier = _tier(doc, trigger, place, is_statement)
         if tier is None:
@@ -287,5 +322,6 @@ def event_location(
         ranked.append((tier, _specificity(doc, place), distance, place))
     ranked = _innermost(doc, ranked)
     if ranked:
-        return min(ranked, key=lambda r: r[:-1])[-1]
-    return dateline_place if is_statement else None
+        best = min(ranked, key=lambda r: r[:-1])
+        return best[-1], best[0]
+    return None

@@ -1,16 +1,22 @@
-"""The offline gazetteer: loaded once per process from data/where/gazetteer.tsv.
+"""The offline gazetteer: data/where/gazetteer.sqlite, built by scripts/build_gazetteer.py.
 
-Lookups are by lower-cased surface form, so the text's casing is checked by the caller
-(a gazetteer hit on "police" or "most" must not become Police, Poland or Most, Czechia).
+150k GeoNames places (every town of 1,000 people or more, first- and second-level
+divisions, countries, hand-listed regions) would cost hundreds of MB as Python objects, so
+they stay in SQLite and each lookup reads only its rows: opening costs milliseconds and
+memory grows by what an article touches. Lookups are by lower-cased surface form, so the
+text's casing is checked by the caller (a hit on "police" or "most" must not become
+Police, Poland or Most, Czechia).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import sqlite3
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-FEATURES = ("city", "admin1", "country", "region")
+FEATURES = ("city", "admin2", "admin1", "country", "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +27,13 @@ class Entry:
     admin1: str | None  # GeoNames admin1 key, e.g. "UA.14"
     lat: float | None
     lon: float | None
-    feature: str
+    feature: str  # city | admin2 | admin1 | country | region
     population: int
     capital: bool
+    iso2: str | None = None
+    fips: str | None = None  # FIPS 10-4 country code, as GDELT uses
+    adm1: str | None = None  # GDELT ADM1 code: FIPS country + admin1 ("UP05")
+    admin2: str | None = None  # GeoNames admin2 key ("UA.05.123")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,20 +43,65 @@ class Candidate:
     primary: bool
 
 
-@dataclass(frozen=True, slots=True)
+_QUERY = (
+    "SELECT p.geonames_id, p.name, p.iso3, p.admin1, p.lat, p.lon, p.feature, p.population, p.capital, "
+    "p.iso2, p.fips, p.adm1, p.admin2 FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
+)
+
+
+@dataclass(slots=True)
 class Gazetteer:
-    # Raw TSV rows, parsed into an Entry only when a lookup hits them: an article touches a
-    # few dozen of the 34k rows, so keeping them as strings saves most of the memory.
-    rows: tuple[str, ...]
-    names: dict[str, tuple[int, ...]]
+    path: str
     directions: frozenset[str]
     demonyms: dict[str, str]  # "Lebanese" -> "LBN": evidence for the article's focus
     longest_name: int  # in words, bounds the n-gram scan
+    _connection: sqlite3.Connection | None = field(default=None, repr=False)
+    _pid: int = -1
+    _cache: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
+
+    def _db(self) -> sqlite3.Connection:
+        # A connection must not cross a fork: a worker process opens its own.
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = _connect(self.path)
+            self._pid = os.getpid()
+            self._cache = {}
+        return self._connection
+
+    def entries(self, key: str) -> tuple[Entry, ...]:
+        found = self._cache.get(key)
+        if found is None:
+            rows = self._db().execute(_QUERY, (key,)).fetchall()
+            found = tuple(_entry(row) for row in rows)
+            if len(self._cache) > 50_000:  # bounded: a long-running worker reads many articles
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def country(self, iso3: str) -> Entry | None:
+        """The country entry of an ISO alpha-3 code."""
+        key = f"#country:{iso3}"
+        found = self._cache.get(key)
+        if found is None:
+            rows = self._db().execute(_QUERY.replace("n.key = ?", "p.feature = 'country' AND p.iso3 = ?"), (iso3,)).fetchall()
+            found = self._cache[key] = tuple(_entry(row) for row in rows[:1])
+        return found[0] if found else None
 
     def candidates(self, surface: str) -> list[Candidate]:
         key = normalise(surface)
-        entries = (parse_row(self.rows[i]) for i in self.names.get(key, ()))
-        return [Candidate(e, primary=normalise(e.name) == key) for e in entries]
+        return [Candidate(e, primary=normalise(e.name) == key) for e in self.entries(key)]
+
+
+def _entry(row: tuple) -> Entry:
+    gid, name, iso3, admin1, lat, lon, feature, population, capital, iso2, fips, adm1, admin2 = row
+    return Entry(
+        geonames_id=gid, name=name, country=iso3, admin1=admin1, lat=lat, lon=lon, feature=feature,
+        population=population or 0, capital=bool(capital), iso2=iso2, fips=fips, adm1=adm1, admin2=admin2,
+    )
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    # Read-only and immutable: no locks, no journal, safe for many workers on one file.
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
 def normalise(surface: str) -> str:
@@ -58,47 +113,34 @@ def normalise(surface: str) -> str:
     return text
 
 
-def _float(value: str) -> float | None:
-    return float(value) if value else None
-
-
-def parse_row(row: str) -> Entry:
-    gid, name, iso3, admin1, lat, lon, feature, population, capital, _ = row.split("\t")
-    return Entry(
-        geonames_id=int(gid) if gid else None,
-        name=name,
-        country=iso3 or None,
-        admin1=admin1 or None,
-        lat=_float(lat),
-        lon=_float(lon),
-        feature=feature,
-        population=int(population or 0),
-        capital=capital == "1",
-    )
+def _data(name: str):
+    return resources.files("newsevents").joinpath("data", "where", name)
 
 
 def _lines(name: str):
-    with resources.files("newsevents").joinpath("data", "where", name).open(encoding="utf-8") as handle:
+    with _data(name).open(encoding="utf-8") as handle:
         for line in handle:
             line = line.rstrip("\n")
             if line.strip() and not line.startswith("#"):
                 yield line
 
 
+def stats() -> dict:
+    """Entries per feature class and file size, as the build script stored them."""
+    gaz = load()
+    meta = dict(gaz._db().execute("SELECT k, v FROM meta").fetchall())
+    return {"file_mb": round(os.path.getsize(gaz.path) / 1e6, 1), "entries": int(meta["entries"]),
+            "names": int(meta["names"]), "features": meta["features"]}
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    rows: list[str] = []
-    names: dict[str, tuple[int, ...]] = {}
-    longest = 1
-    for line in _lines("gazetteer.tsv"):
-        if line.startswith("id\t"):
-            continue
-        index = len(rows)
-        rows.append(line)
-        keys = {normalise(form) for form in line.rsplit("\t", 1)[1].split("|")}
-        for key in keys:
-            names[key] = names.get(key, ()) + (index,)
-            longest = max(longest, key.count(" ") + 1)
+    path = str(_data("gazetteer.sqlite"))
+    connection = _connect(path)
+    longest = int(connection.execute("SELECT v FROM meta WHERE k = 'longest_name'").fetchone()[0])
     directions = frozenset(line.strip().lower() for line in _lines("directions.tsv"))
     demonyms = dict(line.split("\t") for line in _lines("demonyms.tsv"))
-    return Gazetteer(rows=tuple(rows), names=names, directions=directions, demonyms=demonyms, longest_name=longest)
+    return Gazetteer(
+        path=path, directions=directions, demonyms=demonyms, longest_name=longest,
+        _connection=connection, _pid=os.getpid(),
+    )

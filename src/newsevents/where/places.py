@@ -53,8 +53,10 @@ def _capitalised(doc: Doc, start: int, end: int) -> bool:
 
 
 def _prominent(candidates: list[Candidate]) -> bool:
+    # Second-level divisions are left to the model and the frames: their 15k names share
+    # too many words ("Central", "Union") to be matched on capitals alone.
     return any(
-        c.entry.feature != "city" or c.entry.capital or c.entry.population >= SCAN_MIN_POPULATION
+        c.entry.feature in ("country", "region", "admin1") or c.entry.capital or c.entry.population >= SCAN_MIN_POPULATION
         for c in candidates
     )
 
@@ -248,21 +250,49 @@ def country_focus(mentions: list[Mention], doc: Doc | None = None, gaz: Gazettee
             if token.text[:1].isupper() and (iso3 := gaz.demonyms.get(token.text)):
                 focus[iso3] += 1
     for mention in mentions:
-        countries = {c.entry.country for c in mention.candidates if c.entry.country}
-        if len(countries) == 1:
-            focus[countries.pop()] += 1
+        if (country := _dominant_country(mention.candidates)) is not None:
+            focus[country] += 1
     return focus
 
 
-def best(candidates: tuple[Candidate, ...], focus: Counter) -> Candidate:
+# A name counts as evidence for its country when one reading outweighs all others by this
+# factor: at GeoNames scale almost every city has a village namesake somewhere.
+DOMINANCE = 20
+
+
+def _dominant_country(candidates: tuple[Candidate, ...]) -> str | None:
+    countries = {c.entry.country for c in candidates if c.entry.country}
+    if len(countries) == 1:
+        return countries.pop()
+    if not countries:
+        return None
+    own = [c.entry.country for c in candidates if c.entry.feature == "country"]
+    if own:
+        return own[0]
+    weight: Counter = Counter()
+    for c in candidates:
+        if c.entry.country:
+            weight[c.entry.country] = max(weight[c.entry.country], c.entry.population)
+    (top, first), (_, second) = weight.most_common(2)
+    return top if first >= DOMINANCE * max(second, 1) else None
+
+
+SETTING_DEPS = frozenset({"pobj", "appos", "npadvmod", "conj"})
+
+
+def best(candidates: tuple[Candidate, ...], focus: Counter, near: frozenset[str] = frozenset()) -> Candidate:
     # A country's own name beats everything (Georgia, Lebanon, Jordan); then a country the
     # article talks about; then the entry's own name over an alternate; then capitals and
     # population. A US state ranks behind same-named cities ("New York", "Washington").
+    # A division ranks behind a same-named town (Donetsk the city, Idlib), the region a
+    # division lies in too; a village only counts where the article's countries are.
     def key(c: Candidate):
         e = c.entry
-        own_country = e.feature == "country" and c.primary
-        population = 0 if e.feature == "admin1" else e.population
-        return (own_country, focus.get(e.country, 0) > 0, c.primary, e.capital, population)
+        population = 0 if e.feature in ("admin1", "admin2") else e.population
+        return (
+            e.feature == "country", e.country in near, focus.get(e.country, 0) > 0,
+            c.primary or e.population >= 100_000, e.capital, population,
+        )
 
     return max(candidates, key=key)
 
@@ -275,7 +305,9 @@ def _directional(doc: Doc, start: int, gaz: Gazetteer) -> int | None:
     return prev.i if prev.lower_ in gaz.directions and (prev.text.islower() or prev.text.istitle()) else None
 
 
-def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer) -> Place:
+def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer, near: frozenset[str] = frozenset()) -> Place:
+    """`near`: the countries the mention's own sentence names, stronger evidence than the
+    article's focus ("Tripoli in northern Lebanon" in a story about Libya)."""
     start = mention.start
     region_of = None
     if start >= 0 and mention.candidates and (d := _directional(doc, start, gaz)) is not None:
@@ -287,17 +319,23 @@ def to_place(doc: Doc, mention: Mention, focus: Counter, gaz: Gazetteer) -> Plac
     name = span.text if span else None
     if not mention.candidates:
         return Place(name=name or "", span=span, token_start=start, token_end=mention.end)
-    entry = best(mention.candidates, focus).entry
+    entry = best(mention.candidates, focus, near).entry
+    codes = dict(iso2=entry.iso2, fips=entry.fips, adm1=entry.adm1 if entry.feature != "country" else None)
     if region_of:
         # "eastern Ukraine": a part of the place; no id of its own, located at its parent.
         return Place(
             name=name, span=span, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
             geonames_id=None, feature="region", token_start=start, token_end=mention.end,
+            precision="region", **codes,
         )
     return Place(
         name=entry.name, span=span, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
         geonames_id=entry.geonames_id, feature=entry.feature, token_start=start, token_end=mention.end,
+        precision=PRECISION.get(entry.feature), **codes,
     )
+
+
+PRECISION = {"city": "place", "admin2": "admin2", "admin1": "admin1", "region": "region", "country": "country"}
 
 
 def collect_mentions(doc: Doc, article: Article, gaz: Gazetteer) -> tuple[list[Mention], Mention | None]:
@@ -324,9 +362,49 @@ def places_and_dateline(doc: Doc, article: Article) -> tuple[list[Place], Place 
     gaz = load()
     mentions, dateline = collect_mentions(doc, article, gaz)
     focus = country_focus(mentions + ([dateline] if dateline else []), doc, gaz)
-    places = [to_place(doc, m, focus, gaz) for m in mentions]
+    # A country the sentence names as a setting ("Tripoli in northern Lebanon", "Tripoli,
+    # Lebanon"), not as an actor ("Russia attacked civilians in Donetsk", "Russian forces").
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.start < 0 or doc[m.start : m.end].root.dep_ not in SETTING_DEPS:
+            continue
+        if (country := _dominant_country(m.candidates)) is not None:
+            by_sentence.setdefault(doc[m.start].sent.start, set()).add(country)
+
+    def near(m: Mention) -> frozenset[str]:
+        if m.start < 0:
+            return frozenset()
+        own = _dominant_country(m.candidates)
+        return frozenset(by_sentence.get(doc[m.start].sent.start, set()) - ({own} if own else set()))
+
+    places = [to_place(doc, m, focus, gaz, near(m)) for m in mentions]
+    _country_from_context(doc, places, focus, gaz)
     dateline_place = to_place(doc, dateline, focus, gaz) if dateline else None
     if dateline_place and dateline_place.span is not None:
         places.append(dateline_place)
         places.sort(key=lambda p: p.token_start)
     return places, dateline_place
+
+
+def _country_from_context(doc: Doc, places: list[Place], focus: Counter, gaz: Gazetteer) -> None:
+    """A place name the gazetteer lacks ("the village of Sousan") still lies in a country:
+    the one its sentence names, else the article's main country. Precision "country" says
+    that only the country is known."""
+    for place in places:
+        if place.country is not None or place.token_start < 0:
+            continue
+        sentence = doc[place.token_start].sent
+        near = [
+            p for p in places
+            if p.country and p is not place and sentence.start <= p.token_start < sentence.end
+        ]
+        if near:
+            source = min(near, key=lambda p: abs(p.token_start - place.token_start))
+            country = gaz.country(source.country)
+        elif focus:
+            country = gaz.country(focus.most_common(1)[0][0])
+        else:
+            continue
+        if country is not None:
+            place.country, place.iso2, place.fips = country.country, country.iso2, country.fips
+            place.lat, place.lon, place.precision = country.lat, country.lon, "country"

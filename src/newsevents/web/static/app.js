@@ -116,6 +116,7 @@ function marksFor(article, mentionId) {
       add(e.source, "source");
       add(e.target, "target");
       add(e.date_span, "date");
+      add(e.reported_by, "says");
     } else {
       add(e.trigger, "other-trigger");
     }
@@ -266,9 +267,19 @@ async function loadNetwork() {
 
 // -- wiring -------------------------------------------------------------------------------------
 
+// The export takes the filters of `newsevents export`; the others narrow only the page.
+const EXPORT_FILTERS = ["source", "target", "code", "status", "since", "until", "outlet"];
+
+function updateExportLink() {
+  const params = new URLSearchParams({ format: document.getElementById("export-format").value });
+  for (const [k, v] of filterParams()) if (EXPORT_FILTERS.includes(k)) params.set(k, v);
+  document.getElementById("export").setAttribute("href", `/api/export?${params}`);
+}
+
 async function refresh() {
   document.getElementById("detail-panel").hidden = true;
   document.getElementById("reader-panel").hidden = true;
+  updateExportLink();
   try {
     await Promise.all([loadEvents(false), loadTimeline(), loadMap(), loadNetwork()]);
     document.body.dataset.loaded = "true";
@@ -286,6 +297,7 @@ async function init() {
   form.addEventListener("reset", () => setTimeout(refresh, 0));
   document.getElementById("more").addEventListener("click", () => loadEvents(true).catch(showError));
   document.getElementById("interval").addEventListener("change", () => loadTimeline().catch(showError));
+  document.getElementById("export-format").addEventListener("change", updateExportLink);
   await refresh();
 }
 

@@ -1,0 +1,33 @@
+"""The reference article (../shared): every event it had keeps its dyad, and the
+dismissal of Putin's allegations now names their author as target."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import needs_shared
+from newsevents.pipeline import process
+from newsevents.readers.markdown import read_markdown
+
+
+@pytest.fixture(scope="module")
+def events(nlp):
+    path = needs_shared("samples", "moscow-times-2015-01-27-nato-backs-kiev.md")
+    result = process(read_markdown(path.read_text("utf-8"), str(path)))
+    return {(e.trigger.text, e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events}
+
+
+def test_dismissed_allegations_target_their_author(events):
+    assert ("dismissed", "IGOWSTNAT", "RUSGOV", "016") in events
+
+
+@pytest.mark.parametrize("expected", [
+    ("blamed", "IGOWSTNAT", "UKRREB", "112"),
+    ("called", "IGOWSTNAT", "RUSGOV", "020"),
+    ("criticized", "IGOWSTNAT", "RUS", "111"),
+    ("supported", "IGOWSTNAT", "UKR", "050"),
+    ("condemn", "IGOWSTNAT", "UKRREB", "1123"),
+    ("call", "IGOWSTNAT", "RUS", "020"),
+])
+def test_the_articles_main_events_keep_their_dyads(events, expected):
+    assert expected in events

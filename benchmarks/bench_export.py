@@ -8,8 +8,8 @@ Synthetic stores are made by inserting rows straight into the store's tables (no
 each event has one to three mentions (1.33 on average), spread over articles of ~600
 characters that hold four mentions each, with actor codes, places, dates and statuses
 drawn from small realistic lists. Every (size, format) export runs in a fresh child
-process whose own peak RSS is read from the kernel (wait4), so the figures are the
-export's whole footprint: Python, DuckDB and the tone/context functions. Memory is flat
+process that reports its own peak RSS (VmHWM), so the figures are the export's whole
+footprint: Python, DuckDB and the tone/context functions. Memory is flat
 when the large store's peak is about the small one's (ratio near 1 while events grow 10x).
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -148,18 +147,20 @@ def child(db: str, fmt: str, out: str) -> None:
 
     t = time.perf_counter()
     n = export(db, fmt, out, table="events")
-    print(json.dumps({"rows": n, "seconds": time.perf_counter() - t}))
+    seconds = time.perf_counter() - t
+    # VmHWM is this process's own peak RSS since exec; getrusage/wait4's ru_maxrss would
+    # also count the pages the parent had when it forked this child.
+    status = Path("/proc/self/status").read_text()
+    hwm_kib = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+    print(json.dumps({"rows": n, "seconds": seconds, "peak_rss_mib": hwm_kib / 1024}))
 
 
 def measure(db: Path, fmt: str, out: Path) -> dict:
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(db), fmt, str(out)], stdout=subprocess.PIPE)
-    stdout = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    stdout, _ = proc.communicate()
     if proc.returncode != 0:
         sys.exit(f"export {fmt} failed")
     result = json.loads(stdout)
-    result["peak_rss_mib"] = usage.ru_maxrss / 1024  # Linux reports KiB
     result["bytes"] = out.stat().st_size
     out.unlink()
     return result

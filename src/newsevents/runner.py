@@ -33,10 +33,11 @@ CHUNK = 64
 # Texts per `nlp.pipe` batch inside a worker.
 PIPE_BATCH = 64
 # Workers are replaced by fresh forks after this many articles each: spaCy's vocabulary
-# and the allocator's arenas only ever grow, so over a feed of millions of articles
-# memory would depend on how many went through. Each replacement idles the cores while
-# the last chunks drain, so it is rare.
-RECYCLE_AFTER = 5000
+# (a lexeme and its strings for every new word form) and the allocator's arenas only ever
+# grow, by about 11 MB per 1,000 Reuters stories and worker (measured), so peak memory
+# would grow with the corpus. At 1,000 the growth stays under ~15 MB a worker; draining
+# the pool for the replacement costs about one chunk of idle core per 1,000 articles.
+RECYCLE_AFTER = 1000
 
 
 @dataclass
@@ -53,6 +54,22 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 
+# Where each worker is, for the parent's watchdog: per worker slot (pid, chunk number,
+# article index or PARSING, monotonic start time). CLOCK_MONOTONIC is one clock for every
+# process of the machine, so the parent can compare it with its own.
+PARSING, IDLE = -1.0, float("inf")
+_slots = None  # this worker's view of the shared array; None in the parent or in-process
+_slot = 0
+
+
+def _mark(chunk_no: int, index: float) -> None:
+    if _slots is not None:
+        base = 4 * _slot
+        _slots[base + 3] = IDLE  # never seen half-written as "started long ago"
+        _slots[base + 1], _slots[base + 2] = chunk_no, index
+        _slots[base + 3] = time.monotonic() if index != IDLE else IDLE
+
+
 def _analyse_one(article: Article, doc) -> Outcome:
     from newsevents.pipeline import analyse
 
@@ -62,23 +79,42 @@ def _analyse_one(article: Article, doc) -> Outcome:
         return Failed(article.source or article.id, f"analysis failed ({_describe(err)})")
 
 
-def analyse_chunk(articles: list[Article]) -> list[Outcome]:
-    """Parse and analyse a chunk; runs in a worker (or in-process with one worker)."""
+def analyse_chunk(articles: list[Article], chunk_no: int = 0, singly: bool = False) -> list[Outcome]:
+    """Parse and analyse a chunk; runs in a worker (or in-process with one worker).
+
+    `singly` parses one text at a time, so that a watchdog that has to stop a parse knows
+    which article it was on."""
     from newsevents import nlp as nlp_model
 
     nlp = nlp_model.load()
     try:
+        if singly:
+            raise _ParseAlone
+        _mark(chunk_no, PARSING)
         docs = list(nlp.pipe((a.text for a in articles), batch_size=PIPE_BATCH))
     except Exception:
         # A text the parser refuses spoils the whole batch: parse one by one to find it.
         outcomes: list[Outcome] = []
-        for article in articles:
+        for index, article in enumerate(articles):
+            _mark(chunk_no, index)
             try:
-                outcomes.append(_analyse_one(article, nlp(article.text)))
+                doc = nlp(article.text)
             except Exception as err:
                 outcomes.append(Failed(article.source or article.id, f"parsing failed ({_describe(err)})"))
+                continue
+            outcomes.append(_analyse_one(article, doc))
+        _mark(chunk_no, IDLE)
         return outcomes
-    return [_analyse_one(article, doc) for article, doc in zip(articles, docs)]
+    outcomes = []
+    for index, (article, doc) in enumerate(zip(articles, docs)):
+        _mark(chunk_no, index)
+        outcomes.append(_analyse_one(article, doc))
+    _mark(chunk_no, IDLE)
+    return outcomes
+
+
+class _ParseAlone(Exception):
+    pass
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -89,8 +125,17 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(parent: int) -> None:
+def _init_worker(parent: int, slots=None, counter=None) -> None:
     from newsevents import nlp as nlp_model
+
+    global _slots, _slot
+    if slots is not None:
+        with counter.get_lock():
+            _slot = counter.value
+            counter.value += 1
+        _slots = slots
+        slots[4 * _slot] = os.getpid()
+        slots[4 * _slot + 3] = IDLE
 
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop, so a
     # chunk in progress is finished or dropped cleanly instead of dying mid-way.
@@ -119,8 +164,24 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         current = min(current * 2, size)
 
 
-def analyse_stream(articles: Iterable[Article], workers: int | None = None, chunk: int = CHUNK) -> Iterator[list[Outcome]]:
-    """Yield the outcomes of each chunk of articles as it completes (not in input order)."""
+@dataclass
+class _Job:
+    no: int
+    articles: list[Article]
+    singly: bool = False
+    tries: int = 0
+
+
+def analyse_stream(
+    articles: Iterable[Article], workers: int | None = None, chunk: int = CHUNK, timeout: float | None = None
+) -> Iterator[list[Outcome]]:
+    """Yield the outcomes of each chunk of articles as it completes (not in input order).
+
+    With `timeout`, an article that takes longer is abandoned: its worker is killed, the
+    article is reported as failed, and every other article in flight is sent again to a
+    fresh pool. Only a process can be stopped from outside whatever it is doing (a loop in
+    native code does not see signals), hence a watchdog here rather than an alarm in the
+    worker."""
     workers = workers or os.cpu_count() or 1
     if workers <= 1:
         for part in _chunks(articles, chunk):
@@ -136,13 +197,50 @@ def analyse_stream(articles: Iterable[Article], workers: int | None = None, chun
     if context.get_start_method() == "fork":
         _warm_up()
     max_in_flight = 2 * workers
+    slots = None
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+        nonlocal slots
+        slots = context.Array("d", [0.0, 0.0, 0.0, IDLE] * workers, lock=False)
+        counter = context.Value("i", 0)
+        return ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), slots, counter)
+        )
+
+    def overdue() -> int | None:
+        """The pid of a worker stuck on one article (or one batch parse) for too long."""
+        now = time.monotonic()
+        for base in range(0, len(slots), 4):
+            if slots[base] and now - slots[base + 3] > timeout:
+                return int(slots[base])
+        return None
+
+    def culprit(killed: int | None) -> tuple[int, float] | None:
+        """(chunk number, article index or PARSING) the dead worker was on."""
+        dead = killed
+        if dead is None:
+            # The pool terminates the survivors once one worker dies; the one that died
+            # first is the one that did not exit by that SIGTERM.
+            for pid, process in getattr(pool, "_processes", {}).items():
+                process.join(1.0)
+                if process.exitcode not in (None, 0, -signal.SIGTERM):
+                    dead = pid
+                    break
+        for base in range(0, len(slots), 4):
+            if dead is not None and int(slots[base]) == dead and slots[base + 3] != IDLE:
+                return int(slots[base + 1]), slots[base + 2]
+        return None
 
     pool = new_pool()
     pool_articles = 0
-    pending: dict[Future, list[Article]] = {}
+    numbers = iter(range(1, 2**62))
+    pending: dict[Future, _Job] = {}
+    retry: list[_Job] = []
+    killed: int | None = None
+
+    def submit(job: _Job) -> None:
+        pending[pool.submit(analyse_chunk, job.articles, job.no, job.singly)] = job
+
     try:
         exhausted = False
         while True:
@@ -150,33 +248,60 @@ def analyse_stream(articles: Iterable[Article], workers: int | None = None, chun
             if recycle and not pending:
                 pool.shutdown(wait=True)
                 pool, pool_articles, recycle = new_pool(), 0, False
+            while retry and len(pending) < max_in_flight:
+                submit(retry.pop())
             while not exhausted and not recycle and len(pending) < max_in_flight:
                 part = next(parts, None)
                 if part is None:
                     exhausted = True
                 else:
-                    pending[pool.submit(analyse_chunk, part)] = part
+                    submit(_Job(next(numbers), part))
                     pool_articles += len(part)
             if not pending:
-                if exhausted:
+                if exhausted and not retry:
                     break
                 continue
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            lost: list[Article] = []
+            done, _ = wait(pending, timeout=0.2 if timeout else None, return_when=FIRST_COMPLETED)
+            if timeout and not done and killed is None and (stuck := overdue()) is not None:
+                killed = stuck
+                os.kill(stuck, signal.SIGKILL)
+                continue
+            broken: list[_Job] = []
             for future in done:
-                part = pending.pop(future)
+                job = pending.pop(future)
                 if isinstance(future.exception(), BrokenProcessPool):
-                    lost += part
+                    broken.append(job)
                 else:
                     yield future.result()
-            if lost:
-                # A worker died (out of memory, a crash in native code) and took every
-                # chunk still in flight with it: report those articles, go on with a new pool.
-                lost += [a for part in pending.values() for a in part]
-                pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool, pool_articles = new_pool(), 0
-                yield [Failed(a.source or a.id, "worker process died while analysing it") for a in lost]
+            if not broken:
+                continue
+            # A worker died (killed by the watchdog, out of memory, a crash in native code)
+            # and the pool with it: every chunk in flight comes back unfinished. The
+            # article the dead worker was on is reported; the others are sent again.
+            broken += pending.values()
+            pending.clear()
+            where = culprit(killed)
+            reason = f"timed out after {timeout:g} s" if killed is not None else "worker process died while analysing it"
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool, pool_articles, killed = new_pool(), 0, None
+            failed: list[Outcome] = []
+            for job in broken:
+                if where is not None and job.no == where[0]:
+                    if where[1] == PARSING:
+                        retry.append(_Job(job.no, job.articles, singly=True))  # find the one that hangs
+                        continue
+                    index = int(where[1])
+                    bad = job.articles[index]
+                    failed.append(Failed(bad.source or bad.id, reason))
+                    rest = job.articles[:index] + job.articles[index + 1:]
+                    if rest:
+                        retry.append(_Job(job.no, rest, job.singly))
+                elif job.tries >= 2 or where is None and job.tries >= 1:
+                    failed += [Failed(a.source or a.id, reason) for a in job.articles]
+                else:
+                    retry.append(_Job(job.no, job.articles, job.singly, job.tries + 1))
+            if failed:
+                yield failed
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -199,8 +324,11 @@ def ingest(
     chunk: int = CHUNK,
     on_failure: Callable[[str], None] | None = None,
     on_progress: Callable[[IngestStats], None] | None = None,
+    timeout: float | None = None,
 ) -> IngestStats:
-    """Analyse and store every article not yet in the store; record every failure."""
+    """Analyse and store every article not yet in the store; record every failure.
+
+    `timeout`: seconds one article may take in a worker before it is abandoned as failed."""
     stats = IngestStats()
 
     def fail(input: str, reason: str, message: str) -> None:
@@ -238,7 +366,7 @@ def ingest(
                 yield from not_yet_stored()
         yield from not_yet_stored()
 
-    for outcomes in analyse_stream(new_articles(), workers, chunk):
+    for outcomes in analyse_stream(new_articles(), workers, chunk, timeout):
         rows = [o for o in outcomes if isinstance(o, ArticleRows)]
         for outcome in outcomes:
             if isinstance(outcome, Failed):

@@ -164,3 +164,14 @@ def test_a_mention_bridging_two_days_joins_them_and_its_removal_splits_them_agai
     edited.article.id = bridge.article.id
     assert store.save(edited) is True
     assert {e["first_mention_id"]: e["id"] for e in store.events()} == before
+
+
+def test_a_place_in_the_target_slot_is_no_party(store):
+    into_city = story("Kenyan police arrested protesters in Nairobi.", "wire-a", date(2024, 3, 4),
+                      [("Kenyan police", "KENCOP", "Nairobi", "KEN", "arrested", "173", "asserted")])
+    into_city.events[0].target.is_place = True
+    plain = story("Police in Kenya arrested dozens of people.", "wire-b", date(2024, 3, 4),
+                  [("Police in Kenya", "KENCOP", None, None, "arrested", "173", "asserted")])
+    store.save_many([into_city, plain])
+    (event,) = list(store.events())
+    assert (event["block_key"], event["num_mentions"]) == ("17|KEN|-", 2)

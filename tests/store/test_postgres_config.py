@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from backends import fixtures, pg_cluster, pg_url, query  # noqa: F401
@@ -99,3 +100,22 @@ def test_ingest_and_query_through_the_command_line(pg_url, tmp_path):
     # A second ingest stores nothing new.
     again = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", pg_url, "--workers", "1"])
     assert again.exit_code == 0 and "stored 0" in again.stderr
+    assert ":***@" in again.stderr and urlsplit(pg_url).password not in again.stderr
+    # Re-coding on the server: the coder is unchanged, so every event keeps its id and row.
+    recode = CliRunner().invoke(app, ["recode", "--db", pg_url, "--workers", "1", "--limit", "2"])
+    assert recode.exit_code == 0, recode.output
+    recoded = int(recode.stderr.split("re-coded ")[1].split()[0])
+    assert recoded == 2 and "0 added, 0 removed, 0 changed" in recode.stderr
+    assert events(env={"NEWSEVENTS_DB": pg_url}) == everything
+    # An empty answer says why, naming the server without its password.
+    empty = CliRunner().invoke(app, ["events", "--db", pg_url, "--actor", "ZZZ"])
+    assert empty.exit_code == 0 and "no events match these filters in postgresql://postgres:***@" in empty.stderr
+
+
+def test_the_password_may_come_from_the_environment(pg_cluster, pg_url, monkeypatch):
+    without = pg_url.replace(f":{pg_cluster.password}@", "@")
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    assert "password authentication failed" in refused(without)
+    monkeypatch.setenv("PGPASSWORD", pg_cluster.password)
+    with open_store(without) as s:
+        assert s.count("articles") == 0

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from backends import BACKENDS, pg_cluster, pg_url, url_for  # noqa: F401
 
 from newsevents.store import StoreError, open_store
@@ -70,3 +71,29 @@ def test_queries_answer_while_an_ingest_writes_on_both_backends(request, tmp_pat
         # Whole articles only: each listed one has its mentions and events.
         assert all(a["mentions"] > 0 and a["events"] > 0 for a in listed)
         assert {json.loads(line)["article_id"] for line in events.splitlines()} <= {a["id"] for a in listed}
+
+
+HOLDER = (
+    "import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); print('open', flush=True); time.sleep(60)"
+)
+
+
+def test_a_file_held_for_good_is_reported_with_its_holder(tmp_path, monkeypatch):
+    from newsevents.store import duckdb_sharing
+
+    path = str(tmp_path / "held.duckdb")
+    open_store(path).close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, path], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        monkeypatch.setattr(duckdb_sharing, "READER_WAIT", 0.3)
+        with pytest.raises(StoreError) as caught:
+            open_store(path, read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    message = str(caught.value)
+    assert f"held.duckdb: process {holder.pid} (python -c import sys" in message and "\n" not in message
+    # Once the holder is gone, the same reader gets in at once.
+    with open_store(path, read_only=True) as s:
+        assert s.count("articles") == 0

@@ -139,6 +139,20 @@ def test_both_backends_store_and_answer_exactly_the_same(tmp_path, pg_url):
         for f in FILTERS:
             for kind in ("events", "mentions", "articles"):
                 assert _listing(duck, kind, f) == _listing(pg, kind, f), (kind, f)
+        # Replacing: an edited article (same id, other content), and a forced re-code.
+        edited = fixtures.nato_article()
+        edited = replace(edited, article=replace(edited.article, title="NATO says Russia sent troops"))
+        edited.events.pop(0)
+        for s in (duck, pg):
+            assert s.save_many([edited]) == [True]
+            assert s.save_many(corpus[1:3], replace=True) == [True, True]
+        assert stored_rows(duck) == stored_rows(pg)
+        assert pg.count("mentions") == duck.count("mentions") == sum(len(r.events) for r in corpus) - 1
+        assert duck.recode_ids(Filters(outlet="wire desk")) == pg.recode_ids(Filters(outlet="wire desk"))
+        assert pg.recode_ids(Filters(), outdated=("0.0.0", "old")) == duck.recode_ids(Filters(), outdated=("0.0.0", "old"))
+        ids = duck.recode_ids(Filters())
+        assert len(ids) == len(corpus) and duck.stored_articles(ids) == pg.stored_articles(ids)
+        assert duck.event_fingerprints().keys() == pg.event_fingerprints().keys()
         # The answers are not trivially equal: the filters do select.
         assert len(list(pg.mentions(Filters(since=date(2014, 1, 1), until=date(2014, 12, 31))))) == 1
         assert {e["cameo_code"] for e in pg.events(Filters(code="11"))} == {"112", "111"}

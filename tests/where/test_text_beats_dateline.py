@@ -83,3 +83,15 @@ def test_the_sentences_country_outweighs_the_articles(nlp):
     # Without a country in its sentence the name follows the article's focus.
     found = events(nlp, "Libya's rival governments traded blame on Monday. Militias clashed in Tripoli.")
     assert found["clashed"].location.country == "LBY"
+
+
+def test_a_statement_is_where_its_adverbial_clause_places_the_speaker(nlp):
+    found = events(nlp, "WASHINGTON — Speaking after talks in Oslo, the Norwegian foreign minister criticized NATO.")
+    assert where(found["criticized"]) == ("Oslo", "sentence")
+
+
+def test_a_country_named_as_an_actor_is_no_evidence_for_a_place_name(nlp):
+    # Russia attacks; Donetsk is still the Ukrainian city, not the Russian town of that name.
+    found = events(nlp, "BRUSSELS — NATO said on Monday that Russia attacked civilians in Donetsk.")
+    place = found["attacked"].location
+    assert (place.name, place.country, place.adm1, place.basis) == ("Donetsk", "UKR", "UP05", "clause")

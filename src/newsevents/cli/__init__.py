@@ -36,18 +36,22 @@ from newsevents.cli.query import failures, mentions  # noqa: E402
 from newsevents.cli.recode import recode  # noqa: E402
 from newsevents.evaluate import dedup as eval_dedup  # noqa: E402
 
-app.command()(mentions)
-app.command()(failures)
-app.command()(recode)
-eval_app.command("dedup")(eval_dedup.cli)
+app.command(epilog="Example:  newsevents mentions --db news.duckdb --code 112 --format jsonl")(mentions)
+app.command(epilog="Example:  newsevents failures --db news.duckdb --format csv")(failures)
+app.command(epilog="Example:  newsevents recode --db news.duckdb --outdated")(recode)
+eval_app.command("dedup", epilog="Example:  newsevents eval dedup --topics 1,2 --json")(eval_dedup.cli)
 
 from newsevents.cli.export import export  # noqa: E402
 
-app.command()(export)
+app.command(epilog="Example:  newsevents export --db news.duckdb --format gdelt --since 2024-01-01 -o events.tsv")(export)
 
 from newsevents.cli.serve import serve  # noqa: E402
 
 app.command(epilog="Example:  newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)")(serve)
+
+from newsevents.cli.load import load  # noqa: E402
+
+app.command()(load)
 
 # Keep last: examples are attached to the commands registered above.
 # Hardening: --verbose/--quiet for every command, and an example under each command's help.

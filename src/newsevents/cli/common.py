@@ -70,7 +70,6 @@ def configure_logging(
     """Political event data from English news: who did what to whom, when, where - and who says so."""
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     log.setLevel(level)
-    log.propagate = False
     if not any(isinstance(h, ConsoleHandler) for h in log.handlers):
         log.addHandler(ConsoleHandler())
 
@@ -88,6 +87,13 @@ Db = Annotated[
     ),
 ]
 DEFAULT_DB = "newsevents.duckdb"
+
+
+def shown(db: str) -> str:
+    """The --db value as it may be printed: a URL's password replaced by ***."""
+    from newsevents.store.postgres import display
+
+    return display(db) if "://" in db else db
 
 
 def open_store(db: str, read_only: bool = False):
@@ -117,6 +123,8 @@ EXAMPLES = {
     "quotes": "newsevents eval quotes",
     "locations": "newsevents eval locations",
     "dates": "newsevents eval dates",
+    "export": "newsevents export --db news.duckdb --format plover -o events.jsonl",
+    "dedup": "newsevents eval dedup",
 }
 
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, parse_day
+from newsevents.cli.common import shown as printable_db
 from newsevents.store.filters import Filters
 
 
@@ -72,11 +73,14 @@ def _say_why_empty(kind: str, db: str, filters, store) -> None:
     from dataclasses import fields
 
     if next(iter(store.articles(Filters(limit=1))), None) is None:
-        err.print(f"no {kind}: {db} holds no articles yet (store some with: newsevents ingest FILES --db {db})", soft_wrap=True)
+        err.print(
+            f"no {kind}: {printable_db(db)} holds no articles yet "
+            f"(store some with: newsevents ingest FILES --db {printable_db(db)})", soft_wrap=True,
+        )
     elif any(getattr(filters, f.name) not in (None, "") for f in fields(filters) if f.name != "limit"):
-        err.print(f"no {kind} match these filters in {db}", soft_wrap=True)
+        err.print(f"no {kind} match these filters in {printable_db(db)}", soft_wrap=True)
     else:
-        err.print(f"no {kind} in {db}", soft_wrap=True)
+        err.print(f"no {kind} in {printable_db(db)}", soft_wrap=True)
 
 
 def articles(
@@ -96,8 +100,6 @@ def events(
     """List de-duplicated events, each with its most informative mention's fields and how many
     mentions, outlets and articles report it; --since/--until apply to the event's date (else
     the publication date).
-
-    Example: newsevents events --db news.duckdb --actor RUS --code 11 --since 2024-03-01
     """
     _list("events", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
 
@@ -107,16 +109,10 @@ def mentions(
     since: Since = None, until: Until = None, outlet: Outlet = None, limit: Limit = None,
     format: ListFormat = "table",
 ) -> None:
-    """List every coded mention (one per event in a sentence), with the event it joined and why.
-
-    Example: newsevents mentions --db news.duckdb --code 112 --format jsonl
-    """
+    """List every coded mention (one per event in a sentence), with the event it joined and why."""
     _list("mentions", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
 
 
 def failures(db: Db = DEFAULT_DB, format: ListFormat = "table") -> None:
-    """List the inputs that could not be read or analysed: one row per input and reason, with a count.
-
-    Example: newsevents failures --db news.duckdb --format csv
-    """
+    """List the inputs that could not be read or analysed: one row per input and reason, with a count."""
     _list("failures", db, Filters(), format)

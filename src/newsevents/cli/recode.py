@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsevents.cli.common import DEFAULT_DB, Db, err, open_store
+from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, shown
 from newsevents.cli.query import Actor, Code, Limit, Outlet, Since, Status, Target, Until, _filters
 
 
@@ -24,10 +24,7 @@ def recode(
 ) -> None:
     """Re-code stored articles from their stored text and re-cluster their events.
 
-    --since/--until select by publication date. Opening an older database file here
-    migrates it to the current schema.
-
-    Example: newsevents recode --db news.duckdb --outdated
+    --since/--until select by publication date. Opening an older database file here migrates it.
     """
     from rich.markup import escape
 
@@ -49,7 +46,7 @@ def recode(
     )
     err.print(
         f"events: {report.events_added} added, {report.events_removed} removed, {report.events_changed} changed, "
-        f"{report.events_unchanged} unchanged  →  {db}",
+        f"{report.events_unchanged} unchanged  →  {shown(db)}",
         soft_wrap=True,
     )
     if report.failed:

@@ -23,13 +23,6 @@ from datetime import date
 
 from newsevents.dedup.keys import rules
 
-# Fields of a mention record (a `mentions` row joined with its article) read here.
-NEEDED = (
-    "id", "article_id", "block_key", "day", "status", "trigger_text", "date_precision", "source_code", "target_code",
-    "location_name", "location_country", "location_geonames_id", "location_feature", "confidence",
-    "sentence_start", "trigger_start", "article_outlet", "article_published",
-)
-
 
 def _status_group(status: str | None) -> str:
     for group, members in rules()["status_groups"].items():
@@ -142,13 +135,14 @@ def cluster(mentions: Iterable[dict]) -> list[Cluster]:
         by_block.setdefault(m["block_key"], []).append(i)
     window = rules()["day_window"]
     for members in by_block.values():
-        # Sorted by day already: only look back while within the window.
+        # Sorted by day already (undated last): only look back while within the window.
+        lo = 0
         for pos, i in enumerate(members):
             a = ordered[i]
-            for j in members[:pos]:
+            while lo < pos and a["day"] and (a["day"] - ordered[members[lo]]["day"]).days > window:
+                lo += 1
+            for j in members[lo:pos]:
                 b = ordered[j]
-                if a["day"] and b["day"] and (a["day"] - b["day"]).days > window:
-                    continue
                 why = link(a, b)
                 if why is None:
                     continue
@@ -162,7 +156,8 @@ def cluster(mentions: Iterable[dict]) -> list[Cluster]:
     clusters = []
     for root, members in sorted(groups.items()):
         first = ordered[members[0]]
-        best = max((ordered[i] for i in members), key=lambda m: (informativeness(m), _neg(_order(m))))
+        # The most informative; among equals the first in the fixed order.
+        best = min((ordered[i] for i in members), key=lambda m: (tuple(-x for x in informativeness(m)), _order(m)))
         reasons = ["first mention"] + [reason.get(i) or _later_link(ordered, i, members) for i in members[1:]]
         clusters.append(Cluster(event_id(first), [ordered[i] for i in members], best, reasons))
     return clusters
@@ -174,16 +169,3 @@ def _later_link(ordered: list[dict], i: int, members: list[int]) -> str:
         if j > i and (why := link(ordered[i], ordered[j])):
             return why
     return "linked through other mentions"
-
-
-class _neg:
-    """Reverses an order key, so that among equally informative mentions the first wins `max`."""
-
-    def __init__(self, key):
-        self.key = key
-
-    def __lt__(self, other):
-        return self.key > other.key
-
-    def __eq__(self, other):
-        return self.key == other.key

@@ -20,6 +20,7 @@ ECB documents without either have none, so they only de-duplicate within themsel
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import tempfile
@@ -55,6 +56,7 @@ class GoldMention:
     chain: str
     start: int
     end: int
+    sentence: int
 
 
 @dataclass
@@ -104,6 +106,7 @@ def _date_line(line: str) -> date | None:
 def read_document(path: Path) -> Document:
     root = ET.parse(path).getroot()
     tokens = [(t.get("t_id"), int(t.get("sentence")), t.text or "") for t in root.iter("token")]
+    sentence_of = {t_id: sentence for t_id, sentence, _ in tokens}
     sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for t_id, sentence, text in tokens:
         sentences[sentence].append((t_id, text))
@@ -135,11 +138,13 @@ def read_document(path: Path) -> Document:
             if published := _date_line(line):
                 break
     doc = Document(path.stem, path.parent.name, text, url, published)
-    doc.mentions = _gold_mentions(root, doc.name, offsets)
+    doc.mentions = _gold_mentions(root, doc.name, offsets, sentence_of)
     return doc
 
 
-def _gold_mentions(root, doc: str, offsets: dict[str, tuple[int, int]]) -> list[GoldMention]:
+def _gold_mentions(
+    root, doc: str, offsets: dict[str, tuple[int, int]], sentence_of: dict[str, int]
+) -> list[GoldMention]:
     markables = root.find("Markables")
     instances: dict[str, str] = {}
     anchored: dict[str, list[str]] = {}
@@ -170,16 +175,32 @@ def _gold_mentions(root, doc: str, offsets: dict[str, tuple[int, int]]) -> list[
         if not spans:
             continue
         chain = chain_of.get(m_id, f"{doc}/singleton/{m_id}")
-        mentions.append(GoldMention(doc, m_id, chain, min(s for s, _ in spans), max(e for _, e in spans)))
+        mentions.append(GoldMention(
+            doc, m_id, chain, min(s for s, _ in spans), max(e for _, e in spans), sentence_of[anchors[0]]
+        ))
     return mentions
+
+
+def annotated_sentences(corpus: Path) -> set[tuple[str, int]]:
+    """(document, sentence) pairs whose mentions ECB+ annotated for coreference.
+
+    Only these were checked for coreference (Cybulska & Vossen 2015); elsewhere an
+    action mention without a chain is not known to be a singleton, so it is left out.
+    """
+    with (corpus / "ECBplus_coreference_sentences.csv").open(newline="") as fh:
+        return {(f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])) for row in csv.DictReader(fh)}
 
 
 def read_corpus(corpus: Path, topics: set[str] | None = None) -> list[Document]:
     folder = corpus / "ECB+"
+    annotated = annotated_sentences(corpus)
     docs = []
     for topic in sorted(folder.iterdir(), key=lambda p: int(p.name) if p.name.isdigit() else 0):
         if topic.is_dir() and (topics is None or topic.name in topics):
-            docs += [read_document(path) for path in sorted(topic.glob("*.xml"))]
+            for path in sorted(topic.glob("*.xml")):
+                doc = read_document(path)
+                doc.mentions = [m for m in doc.mentions if (doc.name, m.sentence) in annotated]
+                docs.append(doc)
     return docs
 
 
@@ -220,16 +241,26 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _show(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
 def figures(key: dict[str, str], response: dict[str, str]) -> dict:
     both, in_response, in_key = pairwise(key, response)
     bp, br = b_cubed(key, response)
     singletons = {item: item for item in key}
     sp, sr = b_cubed(key, singletons)
-    pp = both / in_response if in_response else 0.0
-    pr = both / in_key if in_key else 0.0
+    # With no pair predicted (or none in the gold) the ratio is undefined, not zero.
+    pp = both / in_response if in_response else None
+    pr = both / in_key if in_key else None
     return {
         "mentions": len(key),
-        "pairwise_precision": round(pp, 3), "pairwise_recall": round(pr, 3), "pairwise_f1": round(_f1(pp, pr), 3),
+        "pairwise_precision": _round(pp), "pairwise_recall": _round(pr),
+        "pairwise_f1": _round(_f1(pp, pr)) if pp is not None and pr is not None else None,
         "pairs_predicted": in_response, "pairs_gold": in_key,
         "b3_precision": round(bp, 3), "b3_recall": round(br, 3), "b3_f1": round(_f1(bp, br), 3),
         "b3_f1_all_singletons": round(_f1(sp, sr), 3),
@@ -299,7 +330,7 @@ def cli(
     if as_json:
         print(json.dumps(result, indent=2))
         return
-    console = Console()
+    console = Console(width=max(Console().width, 120))
     o = result["overall"]
     console.print(
         f"{result['documents']} documents ({result['dated_documents']} dated), {result['gold_action_mentions']} gold "
@@ -310,7 +341,7 @@ def cli(
                   "B³ F1 singletons", header_style="bold")
     for name, f in [*result["topics"].items(), ("all", o)]:
         table.add_row(name, str(f["mentions"]), str(f["pairs_gold"]), str(f["pairs_predicted"]),
-                      f"{f['pairwise_precision']:.3f}", f"{f['pairwise_recall']:.3f}", f"{f['b3_precision']:.3f}",
-                      f"{f['b3_recall']:.3f}", f"{f['b3_f1']:.3f}", f"{f['b3_f1_all_singletons']:.3f}")
+                      _show(f["pairwise_precision"]), _show(f["pairwise_recall"]), _show(f["b3_precision"]),
+                      _show(f["b3_recall"]), _show(f["b3_f1"]), _show(f["b3_f1_all_singletons"]))
     console.print(table)
     console.print("targets: pairwise precision ≥ 0.85, B³ F1 ≥ 0.70")

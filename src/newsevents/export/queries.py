@@ -1,20 +1,21 @@
 """The SQL of each export, over the store's `events` (clusters), `mentions` and `articles`.
 
 Every query reads the selected event ids from the temporary table `sel` (see `select_sql`)
-and the lookup tables `actor_split`, `country_ref` and `doc_tone` that `export.run`
+and the lookup tables `actor_split`, `country_ref` and `doc_ref` that `export.run`
 registers, so each export is one DuckDB statement streamed by COPY: no row passes
-through Python except article texts on their way to the tone function.
+through Python except article texts on their way to the tone function. `doc_ref` holds
+what the formats need of each article without its text (which, joined whole, made the
+1M-event GDELT export run out of DuckDB's memory limit).
 """
 
 from __future__ import annotations
 
 from newsevents.store.filters import Filters
 
-# A mention's sentence number in its article, counted from 1: sentence-final punctuation
-# before it, plus one. An estimate (abbreviations such as "U.S." count as ends).
-SENTENCE_NUMBER = (
-    "len(regexp_extract_all(substr({text}, 1, {start}), '[.!?][\"'')”’\\]]*\\s+')) + 1"
-)
+# A mention's sentence number in its article, counted from 1: the sentence starts that
+# precede it (`doc_ref.sentence_ends`, see tone.sentence_ends), plus one.
+def _sentence_number(start: str) -> str:
+    return f"len(list_filter(d.sentence_ends, lambda x: x <= {start})) + 1"
 
 
 def select_sql(f: Filters) -> tuple[str, list]:
@@ -140,7 +141,7 @@ def gdelt_events_sql() -> str:
 WITH ev_articles AS (
     SELECT DISTINCT m.event_id, m.article_id FROM mentions m JOIN sel ON sel.id = m.event_id
 ), ev_tone AS (
-    SELECT x.event_id, avg(t.tone) AS tone FROM ev_articles x JOIN doc_tone t ON t.id = x.article_id GROUP BY x.event_id
+    SELECT x.event_id, avg(d.tone) AS tone FROM ev_articles x JOIN doc_ref d ON d.id = x.article_id GROUP BY x.event_id
 )
 SELECT
 {_global_id('e.id')} AS GLOBALEVENTID,
@@ -150,8 +151,7 @@ year({day}) AS Year,
 round(year({day}) + (month({day}) * 30 + day({day})) / 365.0, 4) AS FractionDate,
 {_actor(1, 'source')},
 {_actor(2, 'target')},
-CASE WHEN fm.sentence_start < coalesce(nullif(strpos(fa.text, chr(10) || chr(10)), 0), length(fa.text) + 1)
-     THEN 1 ELSE 0 END AS IsRootEvent,
+CASE WHEN fm.sentence_start < fd.lead_end THEN 1 ELSE 0 END AS IsRootEvent,
 e.cameo_code AS EventCode,
 substr(e.cameo_code, 1, 3) AS EventBaseCode,
 coalesce(e.cameo_root, substr(e.cameo_code, 1, 2)) AS EventRootCode,
@@ -164,13 +164,13 @@ round(t.tone, 4) AS AvgTone,
 {_country_geo('Actor1Geo', 'c1')},
 {_country_geo('Actor2Geo', 'c2')},
 {_action_geo('c3')},
-{_stamp('fa.ingested_at')} AS DATEADDED,
-{_clean('coalesce(fa.url, fa.source)')} AS SOURCEURL
+{_stamp('fd.ingested_at')} AS DATEADDED,
+{_clean('coalesce(fd.url, fd.source)')} AS SOURCEURL
 FROM sel
 JOIN events e ON e.id = sel.id
 LEFT JOIN ev_tone t ON t.event_id = e.id
 LEFT JOIN mentions fm ON fm.id = e.first_mention_id
-LEFT JOIN articles fa ON fa.id = fm.article_id
+LEFT JOIN doc_ref fd ON fd.id = fm.article_id
 LEFT JOIN actor_split s1 ON s1.code = e.source_code
 LEFT JOIN actor_split s2 ON s2.code = e.target_code
 LEFT JOIN country_ref c1 ON c1.code = coalesce(s1.country, e.source_country)
@@ -180,37 +180,36 @@ ORDER BY sel.n
 """
 
 
-SOURCE_NAME = _clean("coalesce(nullif(regexp_extract(a.url, '^[A-Za-z]+://(?:www\\.)?([^/:?#]+)', 1), ''), a.outlet)")
-IDENTIFIER = _clean("coalesce(a.url, concat_ws(', ', a.outlet, a.title, strftime(a.published, '%Y-%m-%d'), a.source))")
+SOURCE_NAME = _clean("coalesce(nullif(regexp_extract(d.url, '^[A-Za-z]+://(?:www\\.)?([^/:?#]+)', 1), ''), d.outlet)")
+IDENTIFIER = _clean("coalesce(d.url, concat_ws(', ', d.outlet, d.title, strftime(d.published, '%Y-%m-%d'), d.source))")
 
 
 def gdelt_mentions_sql() -> str:
     return f"""
 SELECT
 {_global_id('e.id')} AS GLOBALEVENTID,
-{_stamp('fa.ingested_at')} AS EventTimeDate,
-{_stamp('a.ingested_at')} AS MentionTimeDate,
-CASE WHEN a.url IS NOT NULL THEN 1 ELSE 2 END AS MentionType,
+{_stamp('fd.ingested_at')} AS EventTimeDate,
+{_stamp('d.ingested_at')} AS MentionTimeDate,
+CASE WHEN d.url IS NOT NULL THEN 1 ELSE 2 END AS MentionType,
 {SOURCE_NAME} AS MentionSourceName,
 {IDENTIFIER} AS MentionIdentifier,
-{SENTENCE_NUMBER.format(text='a.text', start='m.sentence_start')} AS SentenceID,
+{_sentence_number('m.sentence_start')} AS SentenceID,
 coalesce(m.source_start, -1) AS Actor1CharOffset,
 coalesce(m.target_start, -1) AS Actor2CharOffset,
 m.trigger_start AS ActionCharOffset,
 CASE WHEN 'coreference' IN (m.source_resolved_from, m.target_resolved_from) THEN 0 ELSE 1 END AS InRawText,
 CAST(greatest(10, least(100, round(100 * coalesce(m.confidence, 0.5)))) AS INTEGER) AS Confidence,
-length(a.text) AS MentionDocLen,
-round(t.tone, 4) AS MentionDocTone,
+d.doc_len AS MentionDocLen,
+round(d.tone, 4) AS MentionDocTone,
 NULL AS MentionDocTranslationInfo,
 NULL AS Extras
 FROM sel
 JOIN events e ON e.id = sel.id
 JOIN mentions m ON m.event_id = e.id
-JOIN articles a ON a.id = m.article_id
-LEFT JOIN doc_tone t ON t.id = a.id
+JOIN doc_ref d ON d.id = m.article_id
 LEFT JOIN mentions fm ON fm.id = e.first_mention_id
-LEFT JOIN articles fa ON fa.id = fm.article_id
-ORDER BY sel.n, a.published NULLS LAST, m.article_id, m.sentence_start, m.id
+LEFT JOIN doc_ref fd ON fd.id = fm.article_id
+ORDER BY sel.n, d.published NULLS LAST, m.article_id, m.sentence_start, m.id
 """
 
 
@@ -247,11 +246,11 @@ list_filter([e.trigger_text], lambda x: x IS NOT NULL) AS event_text,
 e.cameo_quad_class AS quad_code,
 e.sentence_text AS text,
 {{'start': e.sentence_start, 'end': e.sentence_end,
-  'sequence': {SENTENCE_NUMBER.format(text='a.text', start='e.sentence_start')}}} AS text_info,
-{{'url': a.url, 'title': a.title, 'publication': a.outlet, 'coder': '{coder}',
+  'sequence': {_sentence_number('e.sentence_start')}}} AS text_info,
+{{'url': d.url, 'title': d.title, 'publication': d.outlet, 'coder': '{coder}',
   'codebook': 'PLOVER (CAMEO->PLOVER 2021 mapping)'}} AS cite_info,
 '{coder}' AS coder,
-strftime(a.ingested_at, '%Y-%m-%d') AS coded_date,
+strftime(d.ingested_at, '%Y-%m-%d') AS coded_date,
 e.status AS status,
 CASE WHEN e.reported_by_text IS NULL THEN NULL ELSE {{
     'code': e.reported_by_code, 'entity_text': e.reported_by_text, 'start': e.reported_by_start, 'end': e.reported_by_end
@@ -264,7 +263,7 @@ strftime(e.first_seen, '%Y-%m-%d') AS first_seen,
 strftime(e.last_seen, '%Y-%m-%d') AS last_seen
 FROM sel
 JOIN events e ON e.id = sel.id
-LEFT JOIN articles a ON a.id = e.article_id
+LEFT JOIN doc_ref d ON d.id = e.article_id
 LEFT JOIN actor_split s1 ON s1.code = e.source_code
 LEFT JOIN actor_split s2 ON s2.code = e.target_code
 LEFT JOIN country_ref c3 ON c3.code = e.location_country

@@ -3,8 +3,9 @@
 Each export is one DuckDB COPY of one query (`queries.py`), so rows stream from the
 database file to the output without being held in Python; the DuckDB connection gets a
 memory limit and a spill directory so that its own buffers stay bounded too. Python
-only computes what SQL cannot: document tone (VADER) and PLOVER contexts, as vectorised
-functions DuckDB calls chunk by chunk, and the split of each distinct actor code.
+only computes what SQL cannot: document tone (VADER), sentence boundaries and PLOVER
+contexts, as vectorised functions DuckDB calls chunk by chunk, and the split of each
+distinct actor code.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
     # No progress bar: DuckDB draws it on stdout, which may be the export itself (-o -).
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()})
     _run(con, "SET enable_progress_bar = false")
+    # With several threads an ordered COPY holds whole row groups of wide rows back
+    # (~2 KB x 122,880 rows) and ran out of the memory limit at 1M events; one thread
+    # writes each chunk as it comes. The Python functions hold the GIL anyway.
+    _run(con, "SET threads = 1")
     try:
         _run(con, f"ATTACH '{_quote(path)}' AS store (READ_ONLY)")
     except duckdb.Error as err:
@@ -94,13 +99,21 @@ def _register_lookups(con, need_tone: bool) -> None:
         [(c["code"], c["fips"], c["name"], c["lat"], c["lon"]) for c in countries],
     )
     _function(con, "plover_contexts", _plover_contexts, ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR[]")
+    _function(con, "sentence_ends", _sentence_ends, ["VARCHAR"], "INTEGER[]")
     if need_tone:
         _function(con, "vader_tone", _vader_tone, ["VARCHAR"], "DOUBLE")
-        # One tone per article that any selected event is mentioned in, computed once.
-        _run(
-            con, "CREATE OR REPLACE TEMP TABLE doc_tone AS SELECT a.id, vader_tone(a.text) AS tone FROM articles a "
-            "WHERE a.id IN (SELECT m.article_id FROM mentions m JOIN sel ON sel.id = m.event_id)"
-        )
+    # One row per article any selected event is mentioned in: what the formats need of it,
+    # computed in one pass over the texts, which no later join carries along.
+    _run(con, f"""
+        CREATE OR REPLACE TEMP TABLE doc_ref AS
+        SELECT a.id, a.url, a.source, a.title, a.outlet, a.published, a.ingested_at,
+               length(a.text) AS doc_len,
+               coalesce(nullif(strpos(a.text, chr(10) || chr(10)), 0) - 1, length(a.text)) AS lead_end,
+               sentence_ends(a.text) AS sentence_ends,
+               {"vader_tone(a.text)" if need_tone else "CAST(NULL AS DOUBLE)"} AS tone
+        FROM articles a
+        WHERE a.id IN (SELECT m.article_id FROM mentions m JOIN sel ON sel.id = m.event_id)
+    """)
 
 
 def _function(con, name: str, fn, args: list[str], returns: str) -> None:
@@ -117,6 +130,10 @@ def _temp_table(con, name: str, columns: list[tuple[str, str]], rows: list[tuple
         con.register(f"incoming_{name}", pa.table(arrays))
         _run(con, f"INSERT INTO {name} SELECT * FROM incoming_{name}")
         con.unregister(f"incoming_{name}")
+
+
+def _sentence_ends(texts: pa.Array) -> pa.Array:
+    return pa.array([tone.sentence_ends(t) for t in texts.to_pylist()], type=pa.list_(pa.int32()))
 
 
 def _vader_tone(texts: pa.Array) -> pa.Array:
@@ -136,7 +153,8 @@ def _copy_options(fmt: str, header: bool) -> str:
     if fmt == "csv":
         return "FORMAT csv, HEADER true"
     if fmt == "parquet":
-        return "FORMAT parquet, COMPRESSION zstd"
+        # Row groups of 16k rows: the writer buffers one whole row group in memory.
+        return "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384"
     # JSON Lines: one to_json() text per row through the CSV writer (see `_as_lines`).
     return "FORMAT csv, DELIMITER '\\t', QUOTE '', HEADER false"
 
@@ -190,10 +208,6 @@ def export(
         query = prepare(con, fmt, filters, table)
         if fmt in ("plover", "jsonl"):
             query = _as_lines(query)
-            # With several threads DuckDB's ordered COPY holds whole row groups of these
-            # wide lines back (~2 KB x 122,880 rows) and runs out of its memory limit;
-            # one thread writes each chunk as it comes (1M events in ~350 MiB).
-            _run(con, "SET threads = 1")
         options = _copy_options(fmt, header)
         if isinstance(out, (str, Path)) and str(out) != "-":
             target = Path(out)

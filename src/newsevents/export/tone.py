@@ -24,6 +24,11 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
+def sentence_ends(text: str | None) -> list[int]:
+    """Offsets where a sentence after the first begins (the same split the tone uses)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)] if text else []
+
+
 def tone(text: str | None) -> float | None:
     if not text or not text.strip():
         return None

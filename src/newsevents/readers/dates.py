@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"], "RETURN_AS_TIMEZONE_AWARE": False}
@@ -16,6 +16,11 @@ LATEST = date(2199, 12, 31)
 
 # Numeric dates that look like a day but cannot be one ("2015-02-30", "2015-13-01").
 _ISO_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+
+
+# The header layouts of most articles ("January 27, 2015", "27 January 2015"): parsed
+# without dateparser, whose import alone costs ~0.2 s of a one-article run.
+_COMMON_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 
 
 class DateProblem(ValueError):
@@ -48,6 +53,14 @@ def parse_published_precise(value: str | None) -> tuple[date, str] | None:
         return _in_range(day, text), "day"
     if re.fullmatch(r"\d{4}", text):
         return _in_range(date(int(text), 1, 1), text), "year"
+    for layout in _COMMON_LAYOUTS:
+        try:
+            return _in_range(datetime.strptime(text, layout).date(), text), "day"
+        except DateProblem:
+            raise
+        except ValueError as err:
+            if "out of range" in str(err):  # "February 30, 2015": the layout fits, the day cannot be
+                raise DateProblem(f"impossible date {text!r} ({err})") from None
     data = _parser().get_date_data(text)
     if data.date_obj is None:
         raise ValueError(f"unparseable date {text!r}")

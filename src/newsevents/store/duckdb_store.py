@@ -22,7 +22,7 @@ from newsevents.dedup.keys import keys_of, rules
 from newsevents.model import Article, ArticleResult
 from newsevents.store import duckdb_sharing, versioning
 from newsevents.store.filters import Filters, articles_query, events_query, mentions_query, recode_query
-from newsevents.store.rows import ArticleRows, rows_of
+from newsevents.store.rows import ArticleRows, event_row, rows_of
 from newsevents.store.shape import leaves
 from newsevents.store.schema import ARTICLE_TABLES, MENTION_KEYS, SCHEMA_VERSION, TABLES, TYPES, column_names
 
@@ -40,24 +40,6 @@ def _column(values: list) -> np.ndarray:
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def event_row(c) -> tuple:
-    """One `events` row for a cluster (`dedup.cluster.Cluster`): counts, then its most
-    informative mention's fields under the same names as in `mentions`."""
-    first_seen, last_seen = c.seen()
-    values = {
-        **c.best,
-        "id": c.id,
-        "num_mentions": len(c.mentions),
-        "num_sources": c.num_sources,
-        "num_articles": c.num_articles,
-        "first_seen": first_seen,
-        "last_seen": last_seen,
-        "first_mention_id": c.mentions[0]["id"],
-        "mention_id": c.best["id"],
-    }
-    return tuple(values[name] for name in column_names("events"))
 
 
 class DuckDBStore:
@@ -236,14 +218,15 @@ class DuckDBStore:
     def _key_migrated_mentions(self) -> None:
         """Blocking keys and events for mentions that a version-1 file brought along."""
         rows = self.con.execute(
-            "SELECT m.article_id, m.id, m.cameo_code, coalesce(m.source_country, m.source_code), "
-            "coalesce(m.target_country, m.target_code), m.date_precision, m.date_value, a.published, NULL "
+            "SELECT m.article_id, m.id, m.cameo_code, "
+            "CASE WHEN m.source_is_place THEN NULL ELSE coalesce(m.source_country, m.source_code) END, "
+            "CASE WHEN m.target_is_place THEN NULL ELSE coalesce(m.target_country, m.target_code) END, m.date_precision, m.date_value, a.published "
             "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.block_key IS NULL"
         ).fetchall()
         if not rows:
             return
         keyed = []
-        for article_id, mid, code, source, target, precision, value, published, _ in rows:
+        for article_id, mid, code, source, target, precision, value, published in rows:
             day = published
             if precision == "day" and value:
                 try:

@@ -22,6 +22,7 @@ server through psycopg 3; only what differs between the databases lives here:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -59,16 +60,21 @@ INDEXES = {
     "places": ["article_id"],
 }
 
+# Built from make_date and integer arithmetic only, which are immutable (a text->date cast
+# depends on DateStyle), so the planner inlines the function instead of calling it per row.
 DAY_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION newsevents_day(value text, published date) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 SELECT CASE
+  WHEN left(value, 4) = '0000' THEN published
   WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN
     -- a day the month does not have (30 February) is no date, as for DuckDB's try_cast
-    CASE WHEN extract(day FROM (left(value, 7) || '-01')::date + (right(value, 2)::int - 1)) = right(value, 2)::int
-         THEN (left(value, 7) || '-01')::date + (right(value, 2)::int - 1) ELSE published END
-  WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN (value || '-01')::date
-  WHEN value ~ '^[0-9]{4}$' THEN (value || '-01-01')::date
+    CASE WHEN extract(day FROM make_date(left(value, 4)::int, substr(value, 6, 2)::int, 1)
+                               + (right(value, 2)::int - 1)) = right(value, 2)::int
+         THEN make_date(left(value, 4)::int, substr(value, 6, 2)::int, 1) + (right(value, 2)::int - 1)
+         ELSE published END
+  WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN make_date(left(value, 4)::int, right(value, 2)::int, 1)
+  WHEN value ~ '^[0-9]{4}$' THEN make_date(value::int, 1, 1)
   ELSE published
 END
 $$
@@ -159,6 +165,7 @@ class PostgresStore(DuckDBStore):
         self.path = self.name = display(url)  # `path` names the store in the shared messages
         self._password = urlsplit(url).password
         self.read_only = read_only
+        self._cursors = itertools.count()  # listings may overlap, each needs its own cursor name
         try:
             self.con = Connection(url)
         except psycopg.Error as err:
@@ -238,7 +245,7 @@ class PostgresStore(DuckDBStore):
         # A server-side cursor streams a large listing instead of holding it in memory; its
         # transaction gives the whole listing one consistent snapshot.
         pg = self.con.pg
-        with pg.transaction(), pg.cursor(name="newsevents_listing") as cursor:
+        with pg.transaction(), pg.cursor(name=f"newsevents_listing_{next(self._cursors)}") as cursor:
             cursor.execute(translate(sql), params)
             names = None
             while chunk := cursor.fetchmany(1000):

@@ -63,5 +63,7 @@ def data_hash() -> str:
 
 def content_hash(article: Article) -> str:
     """Hash of what the coder sees of an article: an edit at the same URL changes it."""
-    content = {k: v for k, v in plain(article).items() if k not in _NOT_CONTENT}
+    # Empty fields are left out, so a field `model.py` gains later does not make every
+    # stored article look edited.
+    content = {k: v for k, v in plain(article).items() if k not in _NOT_CONTENT and v is not None}
     return hashlib.sha1(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from newsevents.dedup.keys import keys
 from newsevents.model import ArticleResult
 from newsevents.store.provenance import coder_version, content_hash, data_hash
+from newsevents.store.schema import column_names
 from newsevents.store.shape import flat
 
 
@@ -50,3 +51,21 @@ def rows_of(result: ArticleResult) -> ArticleRows:
         quotes=[(a.id, i, *flat(q)) for i, q in enumerate(result.quotes)],
         places=[(a.id, i, *flat(p)) for i, p in enumerate(result.places)],
     )
+
+
+def event_row(c) -> tuple:
+    """One `events` row for a cluster (`dedup.cluster.Cluster`): counts, then its most
+    informative mention's fields under the same names as in `mentions`."""
+    first_seen, last_seen = c.seen()
+    values = {
+        **c.best,
+        "id": c.id,
+        "num_mentions": len(c.mentions),
+        "num_sources": c.num_sources,
+        "num_articles": c.num_articles,
+        "first_seen": first_seen,
+        "last_seen": last_seen,
+        "first_mention_id": c.mentions[0]["id"],
+        "mention_id": c.best["id"],
+    }
+    return tuple(values[name] for name in column_names("events"))

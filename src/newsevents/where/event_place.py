@@ -166,7 +166,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
             ):
                 return 1
     if statement:
-        return None
+        return 2 if _venue_of_adverbial(head, trigger, place) else None
     if not locative and not (head.dep_ in PATIENT_DEPS and place.feature not in ("country", None)):
         # A bare subject or object elsewhere is an actor, not a location.
         return None
@@ -177,6 +177,25 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     if place.feature == "country":
         return None
     return 2 if _same_clause(head, trigger) else 3
+
+
+def _venue_of_adverbial(head: Token, trigger: Token, place: Place) -> bool:
+    """A statement made at the meeting or talks its adverbial clause places ("criticized
+    Russia after ambassadors met in Brussels", "speaking after talks in Oslo, said"): the
+    town is where the speaker was. Not reported speech: what is said happened elsewhere."""
+    path = _path_up(head, trigger)
+    if not path or place.feature not in (None, "city"):
+        return False
+    clauses = [t for t in path if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")]
+    if not clauses or any(t.dep_ != "advcl" for t in clauses):
+        return False
+    preps = [t for t in path if t.dep_ == "prep"]
+    return bool(preps) and preps[0].lower_ in STATEMENT_PREPS and all(t.lower_ in VENUE_CHAIN for t in preps)
+
+
+# Prepositions that may link a venue to the adverbial clause of a statement ("speaking
+# after talks in Oslo", "during a visit to the summit in Riga").
+VENUE_CHAIN = LOCATIVE_PREPS | {"of", "after", "before", "during", "following", "ahead"}
 
 
 def _reported_apart(head: Token, trigger: Token) -> bool:

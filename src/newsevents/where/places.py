@@ -277,6 +277,9 @@ def _dominant_country(candidates: tuple[Candidate, ...]) -> str | None:
     return top if first >= DOMINANCE * max(second, 1) else None
 
 
+SETTING_DEPS = frozenset({"pobj", "appos", "npadvmod", "conj"})
+
+
 def best(candidates: tuple[Candidate, ...], focus: Counter, near: frozenset[str] = frozenset()) -> Candidate:
     # A country's own name beats everything (Georgia, Lebanon, Jordan); then a country the
     # article talks about; then the entry's own name over an alternate; then capitals and
@@ -359,13 +362,14 @@ def places_and_dateline(doc: Doc, article: Article) -> tuple[list[Place], Place 
     gaz = load()
     mentions, dateline = collect_mentions(doc, article, gaz)
     focus = country_focus(mentions + ([dateline] if dateline else []), doc, gaz)
+    # A country the sentence names as a setting ("Tripoli in northern Lebanon", "Tripoli,
+    # Lebanon"), not as an actor ("Russia attacked civilians in Donetsk", "Russian forces").
     by_sentence: dict[int, set[str]] = {}
     for m in mentions:
-        if m.start >= 0 and (country := _dominant_country(m.candidates)) is not None:
+        if m.start < 0 or doc[m.start : m.end].root.dep_ not in SETTING_DEPS:
+            continue
+        if (country := _dominant_country(m.candidates)) is not None:
             by_sentence.setdefault(doc[m.start].sent.start, set()).add(country)
-    for token in doc:
-        if token.text[:1].isupper() and (iso3 := gaz.demonyms.get(token.text)):
-            by_sentence.setdefault(token.sent.start, set()).add(iso3)
 
     def near(m: Mention) -> frozenset[str]:
         if m.start < 0:

@@ -1,0 +1,271 @@
+"""`ingest --engine ray`: the same per-article function, on a Ray cluster through Ray Data.
+
+The inputs become a dataset of file paths (or of Parquet rows); reading happens on the
+cluster with the project's own readers, so every format and every error message is the
+same as in the local runner. `map_batches` sends chunks to a fixed pool of actors, each of
+which loads spaCy once and calls `runner.analyse_chunk`, the local runner's own function.
+Articles whose id (the content hash) is already stored are dropped in the actor before
+parsing, so a re-run resumes. Results come back to this process, the single writer, in
+batches, and go to the store through the `Store` protocol (a DuckDB file, or Parquet
+shards for `newsevents load`).
+
+Ray retries a batch whose actor died (Ray Data restarts the actor); the store refuses an
+article id it already holds, so a retried batch can never store an article twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from newsevents.model import Article
+from newsevents.readers import READABLE_SUFFIXES, ReadError, read_inputs
+from newsevents.runner import CHUNK, Failed, IngestStats
+from newsevents.store import Store
+from newsevents.store.rows import ArticleRows
+
+# What travels between the stages: one row per article or per failure, the payload
+# pickled (a dataclass of plain values) so Arrow blocks need no schema for it.
+ARTICLE, FAILED, SKIPPED, STORED = "article", "failed", "skipped", "rows"
+
+
+BLOCK_BYTES = 256 * 1024
+
+
+class EngineError(Exception):
+    """The cluster cannot be reached or used; the message is meant for the user."""
+
+
+@dataclass
+class RayOptions:
+    address: str | None = None  # None: start a local cluster; "auto" or "ray://host:port"
+    workers: int | None = None  # actors in the pool (default: the cluster's CPUs)
+    chunk: int = CHUNK
+
+
+def _row(kind: str, key: str, payload: object) -> dict:
+    return {"kind": kind, "id": key, "payload": pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)}
+
+
+def _suffix(name: str) -> str:
+    lower = name.lower().removesuffix(".gz")
+    return Path(lower).suffix
+
+
+def list_files(inputs: Iterable[str]) -> Iterator[str]:
+    """Every readable file under the inputs, in the order the local runner reads them.
+
+    Missing inputs are passed through: the reader reports them, on the cluster, in the
+    same words as the local runner."""
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and not file.name.startswith(".") and _suffix(file.name) in READABLE_SUFFIXES:
+                    yield str(file)
+        else:
+            yield name
+
+
+def _read_rows(published: date | None, fmt: str | None) -> Callable[[dict], list[dict]]:
+    def read(row: dict) -> list[dict]:
+        out = []
+        for item in read_inputs([row["path"]], published, fmt):
+            if isinstance(item, ReadError):
+                out.append(_row(FAILED, item.source, Failed(item.source, item.reason)))
+            else:
+                out.append(_row(ARTICLE, item.id, item))
+        return out
+
+    return read
+
+
+def _parquet_rows(published: date | None) -> Callable[[dict], list[dict]]:
+    """A Parquet row of an article table (`text` plus optional `title, url, published,
+    outlet`) read with the same conventions as a JSON Lines record."""
+    from newsevents.readers.records import record_to_article
+
+    def read(row: dict) -> list[dict]:
+        source = f"{row.pop('path', 'parquet')}:{row.get('id') or ''}".rstrip(":")
+        record = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()}
+        try:
+            article = record_to_article(record, source, published)
+        except ReadError as err:
+            return [_row(FAILED, source, Failed(err.source, err.reason))]
+        return [_row(ARTICLE, article.id, article)]
+
+    return read
+
+
+class Analyser:
+    """One actor of the pool: loads the spaCy pipeline once, then analyses chunk after chunk."""
+
+    def __init__(self, stored_ids: list):
+        import ray
+
+        from newsevents import nlp as nlp_model
+
+        # Ids already in the store when the run began: fetched once per actor, not per
+        # batch. The reference comes inside a list so that Ray does not resolve it as a
+        # constructor argument, which a restarted actor could no longer get back.
+        self.stored = ray.get(stored_ids[0])
+        nlp_model.load()
+
+    def __call__(self, batch) -> dict:
+        rows = batch.to_pylist()
+        articles: list[Article] = []
+        out: list[dict] = []
+        for row in rows:
+            if row["kind"] != ARTICLE:
+                out.append(row)
+            elif row["id"] in self.stored:
+                out.append({"kind": SKIPPED, "id": row["id"], "payload": b""})
+            else:
+                articles.append(pickle.loads(row["payload"]))
+        for article, outcome in zip(articles, self.analyse(articles)):
+            kind = FAILED if isinstance(outcome, Failed) else STORED
+            out.append(_row(kind, article.id, outcome))
+        return {name: [r[name] for r in out] for name in ("kind", "id", "payload")}
+
+    def analyse(self, articles: list[Article]):
+        from newsevents.runner import analyse_chunk
+
+        return analyse_chunk(articles) if articles else []
+
+
+def _connect(options: RayOptions) -> bool:
+    """Join the cluster; True if this call started Ray (and so must stop it)."""
+    import ray
+
+    if ray.is_initialized():
+        return False
+    quiet = {"logging_level": logging.WARNING, "log_to_driver": False, "include_dashboard": False}
+    logging.getLogger("ray").setLevel(logging.ERROR)  # start-up notices would bury the progress line
+    try:
+        if options.address:
+            ray.init(address=options.address, **({} if options.address.startswith("ray://") else quiet))
+        else:
+            ray.init(num_cpus=options.workers or os.cpu_count() or 1, **quiet)
+    except Exception as err:  # ConnectionError, a refused address, a version mismatch…
+        raise EngineError(f"cannot start or join a Ray cluster at {options.address or 'local'} ({err})") from None
+    return True
+
+
+def _dataset(inputs: list[str], published: date | None, fmt: str | None):
+    import ray
+
+    files, parquet, stdin = [], [], []
+    for name in list_files(inputs):
+        if name == "-":
+            stdin.append(name)
+        elif _suffix(name) == ".parquet" and Path(name).exists():
+            parquet.append(name)
+        else:
+            files.append(name)
+    parts = []
+    if files:
+        # Reading is light next to parsing and claims no CPU: the actors hold every
+        # slot for the whole run, and a reader waiting for one would starve them.
+        parts.append(ray.data.from_items([{"path": f} for f in files]).flat_map(_read_rows(published, fmt), num_cpus=0))
+    if parquet:
+        parts.append(
+            ray.data.read_parquet(parquet, include_paths=True).flat_map(_parquet_rows(published), num_cpus=0)
+        )
+    if stdin:  # standard input exists only here: read it now, ship the articles
+        rows = [
+            _row(FAILED, i.source, Failed(i.source, i.reason)) if isinstance(i, ReadError) else _row(ARTICLE, i.id, i)
+            for i in read_inputs(["-"], published, fmt)
+        ]
+        parts.append(ray.data.from_items(rows))
+    if not parts:
+        return None
+    dataset = parts[0]
+    return dataset.union(*parts[1:]) if len(parts) > 1 else dataset
+
+
+def _stored_ids(store: Store) -> frozenset[str]:
+    ids = getattr(store, "ids", None)
+    if ids is not None:
+        return frozenset(ids())
+    return frozenset(a["id"] for a in store.articles())
+
+
+def ingest(
+    inputs: list[str],
+    store: Store,
+    options: RayOptions = RayOptions(),
+    published: date | None = None,
+    input_format: str | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    on_progress: Callable[[IngestStats], None] | None = None,
+    analyser: type[Analyser] = Analyser,
+) -> IngestStats:
+    """Analyse and store every article of the inputs not yet stored, on a Ray cluster."""
+    import ray
+    from ray.data import ActorPoolStrategy, DataContext
+
+    started = _connect(options)
+    try:
+        context = DataContext.get_current()
+        context.enable_progress_bars = False  # progress is ours, in the same words as the local runner
+        context.print_on_execution_start = False
+        # Blocks are what Ray hands to actors: one JSON Lines file of many articles read
+        # into one 128 MB block would keep every actor but one idle. Small blocks (about
+        # a chunk of news stories) spread a single file over the whole pool.
+        context.target_max_block_size = BLOCK_BYTES
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        dataset = _dataset(inputs, published, input_format)
+        stats = IngestStats()
+        if dataset is None:
+            return stats
+        workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        stored_ref = ray.put(_stored_ids(store))
+        results = dataset.map_batches(
+            analyser,
+            fn_constructor_args=([stored_ref],),
+            batch_size=options.chunk,
+            batch_format="pyarrow",
+            compute=ActorPoolStrategy(size=workers),
+            num_cpus=1,
+        )
+        for batch in results.iter_batches(batch_size=options.chunk, batch_format="pyarrow"):
+            _write(batch.to_pylist(), store, stats, on_failure)
+            if on_progress:
+                on_progress(stats)
+        return stats
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _write(rows: list[dict], store: Store, stats: IngestStats, on_failure: Callable[[str], None] | None) -> None:
+    results: list[ArticleRows] = []
+    for row in rows:
+        kind = row["kind"]
+        if kind == SKIPPED:
+            stats.read += 1
+            stats.skipped += 1
+        elif kind == FAILED:
+            failure: Failed = pickle.loads(row["payload"])
+            stats.failed += 1
+            store.record_failure(failure.input, failure.reason)
+            if on_failure:
+                on_failure(f"{failure.input}: {failure.reason}")
+            if row["id"] != failure.input:  # an article that failed (not an unreadable input)
+                stats.read += 1
+        else:
+            stats.read += 1
+            results.append(pickle.loads(row["payload"]))
+    for saved, r in zip(store.save_many(results), results):
+        if saved:
+            stats.stored += 1
+            stats.actors += len(r.actors)
+            stats.events += len(r.events)
+            stats.quotes += len(r.quotes)
+        else:
+            stats.skipped += 1

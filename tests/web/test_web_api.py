@@ -150,7 +150,10 @@ def test_timeline_counts_each_event_once_per_period_and_quad(client, everything)
 
 def test_actors_dyads_and_places_count_events(client, everything):
     actors = {a["code"]: a for a in client.get("/api/actors").json()}
-    assert actors["RUSMIL"]["as_source"] == 2 and actors["RUSMIL"]["as_target"] == 0
+    assert actors["RUSMIL"]["as_source"] == 2  # the attack, and the one the Kremlin denies
+    for code, counted in actors.items():
+        assert counted["as_target"] == sum(1 for e in everything if e["target"] and e["target"]["code"] == code)
+        assert counted["total"] == counted["as_source"] + counted["as_target"]
     assert actors["ETH"]["as_target"] == 2
     dyads = {(d["source"], d["target"]): d for d in client.get("/api/dyads").json()}
     assert dyads[("RUSMIL", "UKR")]["count"] == 1 and dyads[("RUSMIL", "UKR")]["quad"]["4"] == 1

@@ -66,6 +66,10 @@ def _wait(browser, condition, timeout=20):
     return WebDriverWait(browser, timeout).until(condition)
 
 
+def _loaded(browser) -> bool:
+    return browser.execute_script("return document.body.dataset.loaded") == "true"
+
+
 def _rows(browser):
     from selenium.webdriver.common.by import By
 
@@ -90,7 +94,7 @@ def test_filter_open_an_event_and_read_its_evidence(server, browser, client):
     browser.find_element(By.NAME, "q").send_keys("power station")
     browser.find_element(By.NAME, "source").send_keys("RUSMIL")
     browser.find_element(By.ID, "apply").click()
-    _wait(browser, lambda b: len(_rows(b)) == 1)
+    _wait(browser, lambda b: _loaded(b) and len(_rows(b)) == 1)
     # The export link carries the filters the export understands, and only those.
     link = browser.find_element(By.ID, "export").get_attribute("href")
     assert link.endswith("/api/export?format=csv&source=RUSMIL")
@@ -123,10 +127,10 @@ def test_filter_open_an_event_and_read_its_evidence(server, browser, client):
 
     # Clicking an actor in the network filters the events to that actor.
     browser.find_element(By.ID, "reset").click()
-    _wait(browser, lambda b: len(_rows(b)) == len(total))
+    _wait(browser, lambda b: _loaded(b) and len(_rows(b)) == len(total))
     browser.find_element(By.CSS_SELECTOR, '#network g.node[data-code="ETH"] text').click()
     expected = client.get("/api/events", params={"actor": "ETH"}).json()["items"]
-    _wait(browser, lambda b: len(_rows(b)) == len(expected))
+    _wait(browser, lambda b: _loaded(b) and len(_rows(b)) == len(expected))
     assert {r.get_attribute("data-id") for r in _rows(browser)} == {e["id"] for e in expected}
     console = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert console == []

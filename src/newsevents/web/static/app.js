@@ -277,6 +277,7 @@ function updateExportLink() {
 }
 
 async function refresh() {
+  document.body.dataset.loaded = "false";  // tests wait for "true": every panel redrawn
   document.getElementById("detail-panel").hidden = true;
   document.getElementById("reader-panel").hidden = true;
   updateExportLink();

@@ -8,7 +8,7 @@ from pathlib import Path
 from newsevents.store import open_store
 from newsevents.store.schema import column_names
 
-TABLES = ("articles", "actors", "events", "quotes", "places")
+TABLES = ("articles", "actors", "mentions", "events", "quotes", "places")
 
 STORIES = [
     (

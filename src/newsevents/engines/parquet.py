@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsevents.store.rows import ArticleRows, rows_of
-from newsevents.store.schema import ARTICLE_TABLES, TABLES, column_names
+from newsevents.store.schema import ARTICLE_TABLES, TABLES, TYPES, column_names
 
 SCHEME = "parquet://"
 
@@ -36,7 +36,7 @@ _TYPES = {
 
 
 def _schema(table: str) -> pa.Schema:
-    return pa.schema([(name, _TYPES[kind.replace(" PRIMARY KEY", "")]) for name, kind in TABLES[table]])
+    return pa.schema([(name, _TYPES[TYPES[kind]]) for name, kind in TABLES[table]])
 
 
 def _now() -> datetime:
@@ -62,6 +62,10 @@ class ParquetShards:
 
     def present(self, ids: Iterable[str]) -> set[str]:
         return {i for i in ids if i in self._ids}
+
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str | None]:
+        # Shards keep no edit history: an article already in a shard counts as unchanged.
+        return {i: None for i in ids if i in self._ids}
 
     def _write(self, table: str, rows: list[tuple], shard: str) -> None:
         names = column_names(table)
@@ -92,7 +96,7 @@ class ParquetShards:
             # shard's articles as the sign that the rest of the shard is complete.
             for table in [t for t in ARTICLE_TABLES if t != "articles"] + ["articles"]:
                 if table == "articles":
-                    rows = [(*r.article, _now()) for r in new]
+                    rows = [(*r.article, _now(), None) for r in new]  # ingested_at, recoded_at
                 else:
                     rows = [row for r in new for row in r.table_rows()[table]]
                 self._write(table, rows, shard)
@@ -100,7 +104,7 @@ class ParquetShards:
         return stored
 
     def record_failure(self, input: str, reason: str) -> None:
-        self._failures.append((input, reason, _now()))  # written with the next shard, not one file each
+        self._failures.append((input, reason, 1, _now(), _now()))  # written with the next shard, not one file each
 
     def _flush_failures(self) -> None:
         if self._failures:
@@ -118,7 +122,7 @@ def read_shards(directory: str | Path) -> Iterator[tuple[list[ArticleRows], list
         shard = path.stem
         by_id: dict[str, ArticleRows] = {}
         for row in pq.read_table(path).to_pylist():
-            values = tuple(row[n] for n in column_names("articles"))[:-1]  # the store stamps ingested_at
+            values = tuple(row[n] for n in column_names("articles"))[:-2]  # the store stamps ingested_at, recoded_at
             by_id[row["id"]] = ArticleRows(article_id=row["id"], article=values)
         for table in ARTICLE_TABLES:
             if table == "articles":

@@ -34,9 +34,9 @@ CHUNK = 64
 PIPE_BATCH = 64
 # Workers are replaced by fresh forks after this many articles each: spaCy's vocabulary
 # (a lexeme and its strings for every new word form) and the allocator's arenas only ever
-# grow, by about 11 MB per 1,000 Reuters stories and worker (measured), so peak memory
-# would grow with the corpus. At 1,000 the growth stays under ~15 MB a worker; draining
-# the pool for the replacement costs about one chunk of idle core per 1,000 articles.
+# grow, by about 11 MB per 1,000 Reuters stories in one worker (benchmarks/bench_memory.py
+# --diagnose), so a long-lived worker's memory depends on how many articles it has seen.
+# Draining the pool for the replacement costs about one chunk of idle core each time.
 RECYCLE_AFTER = 1000
 
 
@@ -296,7 +296,11 @@ def analyse_stream(
                     rest = job.articles[:index] + job.articles[index + 1:]
                     if rest:
                         retry.append(_Job(job.no, rest, job.singly))
-                elif job.tries >= 2 or where is None and job.tries >= 1:
+                elif where is not None:
+                    retry.append(job)  # innocent: its worker was only stopped with the pool
+                elif job.tries >= 1:
+                    # The pool broke twice with this chunk in it and nobody could say on
+                    # which article: give up on the chunk rather than loop.
                     failed += [Failed(a.source or a.id, reason) for a in job.articles]
                 else:
                     retry.append(_Job(job.no, job.articles, job.singly, job.tries + 1))

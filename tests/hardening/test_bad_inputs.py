@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
-
+# Not `from conftest import ...`: another folder's conftest.py may hold that module name.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 sys.path.insert(0, str(FIXTURES / "bad_inputs"))
 import bad_corpus  # noqa: E402
 

@@ -11,11 +11,11 @@ from rich.console import Console
 
 from newsevents.cli.common import DEFAULT_DB, Db, err, open_store, parse_day
 from newsevents.cli.common import shown as printable_db
-from newsevents.store.filters import Filters
 
 
 def _filters(actor, target, code, status, since, until, outlet, limit):
     from newsevents.model import STATUSES
+    from newsevents.store.filters import Filters  # the store package imports duckdb: not for --help
 
     if status and status not in STATUSES:
         raise typer.BadParameter(f"--status must be one of {', '.join(STATUSES)}")
@@ -72,6 +72,8 @@ def _list(kind: str, db: str, filters, format: str) -> None:
 def _say_why_empty(kind: str, db: str, filters, store) -> None:
     from dataclasses import fields
 
+    from newsevents.store.filters import Filters
+
     if next(iter(store.articles(Filters(limit=1))), None) is None:
         err.print(
             f"no {kind}: {printable_db(db)} holds no articles yet "
@@ -115,4 +117,6 @@ def mentions(
 
 def failures(db: Db = DEFAULT_DB, format: ListFormat = "table") -> None:
     """List the inputs that could not be read or analysed: one row per input and reason, with a count."""
+    from newsevents.store.filters import Filters
+
     _list("failures", db, Filters(), format)

@@ -19,24 +19,32 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsevents.store.rows import ArticleRows, rows_of
-from newsevents.store.schema import ARTICLE_TABLES, TABLES, TYPES, column_names
+from newsevents.store.schema import ARTICLE_TABLES, TABLES
 
 SCHEME = "parquet://"
 
 _TYPES = {
-    "VARCHAR": pa.string(),
-    "INTEGER": pa.int32(),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "VARCHAR[]": pa.list_(pa.string()),
+    "text": pa.string(),
+    "integer": pa.int32(),
+    "bigint": pa.int64(),
+    "double": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+    "timestamp": pa.timestamp("us"),
+    "text[]": pa.list_(pa.string()),
 }
+# Failures are kept as met (the store counts repeats when they are loaded).
+FAILURES = [("input", "text"), ("reason", "text"), ("time", "timestamp")]
+# Columns of `articles` the store stamps itself when it commits.
+STAMPED = ("ingested_at", "recoded_at")
+
+
+def _columns(table: str) -> list[tuple[str, str]]:
+    return FAILURES if table == "failures" else TABLES[table]
 
 
 def _schema(table: str) -> pa.Schema:
-    return pa.schema([(name, _TYPES[TYPES[kind]]) for name, kind in TABLES[table]])
+    return pa.schema([(name, _TYPES[kind.split()[0].lower()]) for name, kind in _columns(table)])
 
 
 def _now() -> datetime:
@@ -49,26 +57,31 @@ class ParquetShards:
     def __init__(self, directory: str | Path):
         self.dir = Path(str(directory).removeprefix(SCHEME))
         self.dir.mkdir(parents=True, exist_ok=True)
-        self._ids = set(self.ids())
+        self._hashes = self._stored_hashes()
         self._failures: list[tuple] = []
 
-    def ids(self) -> Iterator[str]:
-        """Ids of every article already in a shard (so a re-run resumes)."""
+    def _stored_hashes(self) -> dict[str, str | None]:
+        """Id -> content hash of every article already in a shard (so a re-run resumes)."""
+        hashes: dict[str, str | None] = {}
         for path in sorted((self.dir / "articles").glob("*.parquet")):
-            yield from pq.read_table(path, columns=["id"]).column("id").to_pylist()
+            table = pq.read_table(path, columns=["id", "content_hash"])
+            hashes.update(zip(table.column("id").to_pylist(), table.column("content_hash").to_pylist()))
+        return hashes
+
+    def ids(self) -> Iterator[str]:
+        return iter(list(self._hashes))
 
     def has(self, article_id: str) -> bool:
-        return article_id in self._ids
+        return article_id in self._hashes
 
     def present(self, ids: Iterable[str]) -> set[str]:
-        return {i for i in ids if i in self._ids}
+        return {i for i in ids if i in self._hashes}
 
     def content_hashes(self, ids: Iterable[str]) -> dict[str, str | None]:
-        # Shards keep no edit history: an article already in a shard counts as unchanged.
-        return {i: None for i in ids if i in self._ids}
+        return {i: self._hashes[i] for i in ids if i in self._hashes}
 
     def _write(self, table: str, rows: list[tuple], shard: str) -> None:
-        names = column_names(table)
+        names = [name for name, _ in _columns(table)]
         columns = list(zip(*rows)) if rows else [[] for _ in names]
         data = pa.table({n: pa.array(list(c), type=_schema(table).field(n).type) for n, c in zip(names, columns)})
         folder = self.dir / table
@@ -81,14 +94,16 @@ class ParquetShards:
     def save(self, result) -> bool:
         return self.save_many([result])[0]
 
-    def save_many(self, results: Iterable) -> list[bool]:
+    def save_many(self, results: Iterable, replace: bool = False) -> list[bool]:
+        """Write new articles as one shard. An article edited since (other content hash)
+        is written again; `load` then replaces it in the store, as a re-ingest would."""
         batch = [r if isinstance(r, ArticleRows) else rows_of(r) for r in results]
         stored, new = [], []
         for rows in batch:
-            fresh = rows.article_id not in self._ids
+            fresh = replace or self._hashes.get(rows.article_id, "") not in (None, rows.content_hash)
             stored.append(fresh)
             if fresh:
-                self._ids.add(rows.article_id)
+                self._hashes[rows.article_id] = rows.content_hash
                 new.append(rows)
         if new:
             shard = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -96,7 +111,7 @@ class ParquetShards:
             # shard's articles as the sign that the rest of the shard is complete.
             for table in [t for t in ARTICLE_TABLES if t != "articles"] + ["articles"]:
                 if table == "articles":
-                    rows = [(*r.article, _now(), None) for r in new]  # ingested_at, recoded_at
+                    rows = [(*r.article, *(_now() if n == "ingested_at" else None for n in STAMPED)) for r in new]
                 else:
                     rows = [row for r in new for row in r.table_rows()[table]]
                 self._write(table, rows, shard)
@@ -104,7 +119,7 @@ class ParquetShards:
         return stored
 
     def record_failure(self, input: str, reason: str) -> None:
-        self._failures.append((input, reason, 1, _now(), _now()))  # written with the next shard, not one file each
+        self._failures.append((input, reason, _now()))  # written with the next shard, not one file each
 
     def _flush_failures(self) -> None:
         if self._failures:
@@ -121,15 +136,16 @@ def read_shards(directory: str | Path) -> Iterator[tuple[list[ArticleRows], list
     for path in sorted((root / "articles").glob("*.parquet")):
         shard = path.stem
         by_id: dict[str, ArticleRows] = {}
+        names = [n for n, _ in TABLES["articles"] if n not in STAMPED]
         for row in pq.read_table(path).to_pylist():
-            values = tuple(row[n] for n in column_names("articles"))[:-2]  # the store stamps ingested_at, recoded_at
-            by_id[row["id"]] = ArticleRows(article_id=row["id"], article=values)
+            by_id[row["id"]] = ArticleRows(article_id=row["id"], article=tuple(row[n] for n in names))
         for table in ARTICLE_TABLES:
             if table == "articles":
                 continue
             child = root / table / f"{shard}.parquet"
+            names = [n for n, _ in TABLES[table]]
             for row in pq.read_table(child).to_pylist():
-                by_id[row["article_id"]].table_rows()[table].append(tuple(row[n] for n in column_names(table)))
+                by_id[row["article_id"]].table_rows()[table].append(tuple(row[n] for n in names))
         yield list(by_id.values()), []
     for path in sorted((root / "failures").glob("*.parquet")):
         failures = [(r["input"], r["reason"]) for r in pq.read_table(path).to_pylist()]

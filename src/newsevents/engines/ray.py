@@ -110,23 +110,29 @@ class Analyser:
 
         from newsevents import nlp as nlp_model
 
-        # Ids already in the store when the run began: fetched once per actor, not per
-        # batch. The reference comes inside a list so that Ray does not resolve it as a
-        # constructor argument, which a restarted actor could no longer get back.
+        # Id -> content hash of what was stored when the run began: fetched once per
+        # actor, not per batch. The reference comes inside a list so that Ray does not
+        # resolve it as a constructor argument, which a restarted actor could not get back.
         self.stored = ray.get(stored_ids[0])
         nlp_model.load()
 
     def __call__(self, batch) -> dict:
+        from newsevents.store.provenance import content_hash
+
         rows = batch.to_pylist()
         articles: list[Article] = []
         out: list[dict] = []
         for row in rows:
             if row["kind"] != ARTICLE:
                 out.append(row)
-            elif row["id"] in self.stored:
+                continue
+            article = pickle.loads(row["payload"])
+            # As in the local runner: an article stored with other content (edited at the
+            # same URL) is coded again.
+            if article.id in self.stored and self.stored[article.id] in (None, content_hash(article)):
                 out.append({"kind": SKIPPED, "id": row["id"], "payload": b""})
             else:
-                articles.append(pickle.loads(row["payload"]))
+                articles.append(article)
         for article, outcome in zip(articles, self.analyse(articles)):
             kind = FAILED if isinstance(outcome, Failed) else STORED
             out.append(_row(kind, article.id, outcome))
@@ -188,11 +194,14 @@ def _dataset(inputs: list[str], published: date | None, fmt: str | None):
     return dataset.union(*parts[1:]) if len(parts) > 1 else dataset
 
 
-def _stored_ids(store: Store) -> frozenset[str]:
+def _stored_hashes(store: Store) -> dict[str, str | None]:
+    """Id -> content hash of every stored article, through the Store protocol."""
     ids = getattr(store, "ids", None)
-    if ids is not None:
-        return frozenset(ids())
-    return frozenset(a["id"] for a in store.articles())
+    ids = list(ids()) if ids is not None else [a["id"] for a in store.articles()]
+    hashes: dict[str, str | None] = {}
+    for i in range(0, len(ids), 10_000):
+        hashes.update(store.content_hashes(ids[i:i + 10_000]))
+    return hashes
 
 
 def ingest(
@@ -224,7 +233,7 @@ def ingest(
         if dataset is None:
             return stats
         workers = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        stored_ref = ray.put(_stored_ids(store))
+        stored_ref = ray.put(_stored_hashes(store))
         results = dataset.map_batches(
             analyser,
             fn_constructor_args=([stored_ref],),
@@ -265,7 +274,7 @@ def _write(rows: list[dict], store: Store, stats: IngestStats, on_failure: Calla
         if saved:
             stats.stored += 1
             stats.actors += len(r.actors)
-            stats.events += len(r.events)
+            stats.events += len(r.mentions)
             stats.quotes += len(r.quotes)
         else:
             stats.skipped += 1

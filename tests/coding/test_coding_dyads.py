@@ -9,7 +9,8 @@ import pytest
 
 def dyads(run, text):
     result = run(text, stages=["actors", "coding"])
-    return sorted((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events)
+    return sorted(((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events),
+                  key=lambda d: tuple(v or "" for v in d))
 
 
 # --- class 3: naming verbs are statements about their object --------------------------
@@ -117,3 +118,8 @@ def test_denied_charges_target_their_author_wherever_the_noun_sits(run):
 def test_own_forces_are_not_the_target(run):
     assert dyads(run, "Ethiopia withdrew its troops from Somalia on Friday.") == [("ETH", "SOM", "0874")]
     assert dyads(run, "Chad pulled its soldiers out of the border zone.") == [("TCD", None, "0874")]
+
+
+def test_denying_what_ones_own_forces_did_targets_no_one(run):
+    found = dyads(run, "The Iranian government denied that its forces had fired on the tanker.")
+    assert [(s, t, c) for s, t, c in found if c.startswith("01")] == [("IRNGOV", None, "016")]

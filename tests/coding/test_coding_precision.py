@@ -9,7 +9,8 @@ import pytest
 
 def dyads(run, text):
     result = run(text, stages=["actors", "coding"])
-    return sorted((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events)
+    return sorted(((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events),
+                  key=lambda d: tuple(v or "" for v in d))
 
 
 @pytest.mark.parametrize("text", [

@@ -3,16 +3,22 @@ dismissal of Putin's allegations now names their author as target."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import needs_shared
 from newsevents.pipeline import process
 from newsevents.readers.markdown import read_markdown
+
+# (not conftest.needs_shared: another folder's conftest.py can shadow that module name)
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "moscow-times-2015-01-27-nato-backs-kiev.md"
 
 
 @pytest.fixture(scope="module")
 def events(nlp):
-    path = needs_shared("samples", "moscow-times-2015-01-27-nato-backs-kiev.md")
+    if not REFERENCE.exists():
+        pytest.skip("../shared is absent")
+    path = REFERENCE
     result = process(read_markdown(path.read_text("utf-8"), str(path)))
     return {(e.trigger.text, e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events}
 

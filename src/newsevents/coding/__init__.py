@@ -340,8 +340,10 @@ class _SentenceCoder:
             # "dismissed as nonsense allegations by Putin", "denied charges from the
             # opposition": what is answered names its author, the act's target.
             target = self._authored_target(verb)
-        if target is None and code and code[:2] in self.cfg["content_target_roots"]:
+        if target is None and code and (code[:2] in self.cfg["content_target_roots"] or code[:3] in self.cfg["content_target_roots"]):
             target = self._content_subject(verb)
+            if target is not None and any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in target.children):
+                target = None  # "denied that its forces had targeted": its own forces
         if target is None:
             # "threatened to break relations with Russia", "refused to lift the curfew on
             # Gaza": the act is aimed at the target of what it threatens or refuses.

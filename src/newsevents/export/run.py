@@ -27,6 +27,7 @@ FORMATS = ("gdelt", "gdelt-mentions", "plover", "parquet", "csv", "jsonl")
 TABLES = tuple(queries.TABLE_SQL)
 # Bounded DuckDB memory is what keeps a 1M-event export flat; sorts spill to disk.
 MEMORY_LIMIT = "256MB"
+GDELT_MEMORY_LIMIT = "512MB"
 
 
 class ExportError(Exception):
@@ -186,6 +187,10 @@ def prepare(con, fmt: str, filters: Filters = Filters(), table: str = "events") 
     """Select the events and register what the format's query needs; returns that query."""
     if fmt not in FORMATS:
         raise ExportError(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt in ("gdelt", "gdelt-mentions"):
+        # Their per-event joins (tone per event, first mention, three geographies) ran
+        # out of 256MB at 1M events; the other formats stay within it.
+        _run(con, f"SET memory_limit = '{GDELT_MEMORY_LIMIT}'")
     sql, params = queries.select_sql(filters)
     _run(con, sql, params)
     if fmt in ("gdelt", "gdelt-mentions", "plover"):

@@ -579,6 +579,7 @@ class _SentenceCoder:
                 pairs.extend((s, t, code) for t in sources if not _same(s, t))
             else:
                 pairs.append((s, None, code))
+        self._remember_group(sources, pairs, code, reverse)
         for s, t, c in pairs:
             if (t is not None and s.resolved_from == "context" and t.resolved_from != "context" and c is not None and c < "14"
                     and self.sent.doc[s.token_end - 1].tag_ in ("NNS", "NNPS")
@@ -590,6 +591,23 @@ class _SentenceCoder:
                 # leaders" is mostly domestic.)
                 s = dataclasses.replace(s, code="---" + s.code[3:], country=None)
             self._add(trigger, s, t, c, rule)
+
+    def _remember_group(self, sources: list[ActorMention], pairs, code: str | None, reverse: str | None) -> None:
+        """Joint subjects ("India and Pakistan held talks") or the two sides of a reciprocal
+        act ("talks between Iran and Turkey") are the parties a later "both sides" or "the
+        two countries" counts."""
+        if len(sources) > 1:
+            parties = sources
+        elif reverse or _joint(code, self.cfg["joint_codes"]):
+            parties = [m for pair in pairs for m in pair[:2] if m is not None]
+        else:
+            return
+        group: list[ActorMention] = []
+        for m in parties:
+            if m.code and m.code[:3] != "---" and m.resolved_from != "group" and not any(g.code == m.code for g in group):
+                group.append(m)
+        if len(group) > 1:
+            self.mentions.group = group
 
     def _after_dateline(self, token: Token | None) -> list[ActorMention]:
         found = [m for m in self.mentions.actors_for(token) if m.token_start >= self.dateline_end]
@@ -646,13 +664,16 @@ class _SentenceCoder:
             # "in a meeting with reporters", "spoke to journalists": talking to the press is
             # how a statement is made, not a consultation with another party.
             return
-        key = (code, source.start, target.start if target else -1)
+        key = (code, source.start, target.start if target else -1, source.code, target.code if target else None)
         if key in self.seen:
             return
         self.seen.add(key)
         sent = self.sent
         start, end = trigger.idx, trigger.idx + len(trigger.text)
         digest = f"{self.article_id}|{start}|{code}|{source.start}|{target.start if target else -1}"
+        if "group" in (source.resolved_from, target.resolved_from if target else None):
+            # one span, several parties: each event its own id
+            digest += f"|{source.code}|{target.code if target else ''}"
         self.events.append(Event(
             id=hashlib.sha1(digest.encode("utf-8")).hexdigest()[:16],
             source=source,
@@ -701,7 +722,8 @@ def _joint(code: str | None, joint: frozenset[str]) -> bool:
 
 
 def _same(a: ActorMention, b: ActorMention) -> bool:
-    if a is b or (a.start == b.start and a.end == b.end):
+    # (one span of several parties, "both sides", is several actors)
+    if a is b or (a.start == b.start and a.end == b.end and a.code == b.code):
         return True
     if a.entity is not None and a.entity == b.entity:
         return True

@@ -3,6 +3,8 @@ stage's mentions."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Token
 
 from newsevents.model import ActorMention
@@ -18,6 +20,10 @@ class MentionIndex:
     """token index -> the shortest actor mention covering it, built once per article."""
 
     def __init__(self, actors: list[ActorMention]):
+        # The parties the article last named together (joint subjects or the two sides of
+        # a reciprocal act), for "both sides", "the two countries", "the allies"; the coder
+        # sets it as it reads the article in order.
+        self.group: list[ActorMention] = []
         self._at: dict[int, ActorMention] = {}
         for m in sorted(actors, key=lambda m: m.token_end - m.token_start, reverse=True):
             for i in range(m.token_start, m.token_end):
@@ -74,6 +80,9 @@ class MentionIndex:
         """The mention(s) of an argument, following coordination ("NATO and Ukraine")."""
         if token is None:
             return []
+        group = self.group_for(token)
+        if group:
+            return group
         heads = [token]
         own = self._at.get(token.i)
         if own is not None:
@@ -86,6 +95,42 @@ class MentionIndex:
                 if m is not None and m not in out:
                     out.append(m)
         return out
+
+
+    def group_for(self, token: Token) -> list[ActorMention]:
+        """'Both sides agreed', 'the two countries condemned', 'delegations of both
+        governments met': a plural that counts the parties the article already named
+        stands for each of them, as the words of its span (one event per party)."""
+        if len(self.group) < 2:
+            return []
+        cfg = _group_words()
+        heads = [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+        for head in heads:
+            own = self._at.get(head.i)
+            if (own is not None and own.code) or head.tag_ not in ("NNS", "NNPS"):
+                continue
+            lemma = head.lemma_.lower()
+            mods = [c for c in head.children if c.dep_ not in ("punct", "cc", "conj", "prep", "relcl", "acl")]
+            counted = lemma in cfg["group_nouns"] and any(
+                c.dep_ in ("det", "predet", "nummod", "preconj") and c.lower_ in cfg["group_quantifiers"] for c in mods)
+            # "the allies" alone, not "Russia's allies" or "Western allies": a modifier
+            # names other parties than the ones already named.
+            bare = (lemma in cfg["group_bare"] and len(mods) == 1 and mods[0].lower_ == "the"
+                    and not any(c.dep_ == "prep" for c in head.children))
+            if counted or bare:
+                doc = head.doc
+                span = doc[min(c.left_edge.i for c in [head, *mods]):head.i + 1]
+                return [dataclasses.replace(m, text=span.text, start=span.start_char, end=span.end_char,
+                                            token_start=span.start, token_end=span.end, resolved_from="group")
+                        for m in self.group]
+        return []
+
+
+def _group_words() -> dict:
+    from newsevents.coding.patterns import settings
+
+    return settings()
 
 
 def coordinated(token: Token) -> list[Token]:

@@ -193,6 +193,9 @@ def settings() -> dict:
         "circumstance_preps": frozenset(ext["circumstance_preps"]),
         "circumstance_nouns": frozenset(ext["circumstance_nouns"]),
         "idioms": {verb: frozenset(objects) for verb, objects in ext["idioms"].items()},
+        "group_nouns": frozenset(ext["group_anaphors"]["nouns"]),
+        "group_quantifiers": frozenset(ext["group_anaphors"]["quantifiers"]),
+        "group_bare": frozenset(ext["group_anaphors"]["bare"]),
     }
 
 

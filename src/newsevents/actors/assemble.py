@@ -257,6 +257,13 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             if described:
                 owner, start = described, g.start - 1
                 absorbed = [u for u in units if u.start == g.start - 1 and u.end == g.start]
+        if (owner is None or owner.code is None) and g.start > 0:
+            # "European Commissioner Lena Marsh": an adjective that, before this one
+            # title, names the body holding the office (not "European diplomat X").
+            held_by = kn.ext["title_owners"].get(f"{doc[g.start - 1].lower_} {g.key}")
+            if held_by:
+                owner, start = Unit(g.start - 1, g.start, "named", code=held_by, resolved_from="title"), g.start - 1
+                absorbed = [u for u in units if u.start == g.start - 1 and u.end == g.start]
         sector = g.sector
         if start > 0 and doc[start - 1].lower_ in former:
             sector, start = "ELI", start - 1

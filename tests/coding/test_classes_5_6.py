@@ -99,3 +99,13 @@ def test_adjective_agent_of_an_event_noun(run):
 
 def test_passive_without_a_party_codes_nothing(run):
     assert dyads(run, "The bridge was damaged by heavy rain.") == []
+
+
+def test_joint_subjects_meeting_a_third_party_do_not_meet_each_other(run):
+    assert dyads(run, "Egypt and Sudan met with Ethiopian officials to discuss the dam.") == [
+        ("EGY", "ETHGOV", "040"), ("SDN", "ETHGOV", "040")]
+
+
+def test_a_joint_undertaking_without_a_third_party_is_reciprocal(run):
+    found = dyads(run, "Jordan and Britain agreed to hold joint military exercises.")
+    assert [(s, t) for s, t, _ in found] == [("GBR", "JOR"), ("JOR", "GBR")]

@@ -65,6 +65,7 @@ class _SentenceCoder:
         self.dateline_end = _dateline_end(sent)
         self.events: list[Event] = []
         self.seen: set[tuple] = set()
+        self.joint: set[int] = set()
         consumed: set[int] = set()
         event_nouns = nouns()
         candidates = []
@@ -77,14 +78,20 @@ class _SentenceCoder:
         for token in candidates:
             if token.i not in consumed:
                 self._noun(token)
-        return self._drop_subsumed(self.events)
+        return self._drop_subsumed(self.events, self.joint)
 
     @staticmethod
-    def _drop_subsumed(events: list[Event]) -> list[Event]:
+    def _drop_subsumed(events: list[Event], joint: set[int]) -> list[Event]:
         """One event, not two: "met with Assad ... to discuss" gives 040 with a target; a
-        target-less 040 from the same source in the same sentence adds nothing."""
+        target-less 040 from the same source in the same sentence adds nothing. Nor do
+        joint parties give each other that act ("Egypt and Sudan met with Ethiopian
+        officials to discuss the dam" is no Egypt-Sudan meeting)."""
         with_target = {(e.source.start, e.cameo.root) for e in events if e.target is not None}
-        return [e for e in events if e.target is not None or (e.source.start, e.cameo.root) not in with_target]
+        outside = {(e.source.start, e.cameo.root) for e in events
+                   if e.target is not None and e.trigger_token not in joint}
+        return [e for e in events
+                if (e.target is not None or (e.source.start, e.cameo.root) not in with_target)
+                and not (e.trigger_token in joint and (e.source.start, e.cameo.root) in outside)]
 
     # --- verbs -------------------------------------------------------------------------
     def _verb(self, verb: Token) -> set[int]:
@@ -577,6 +584,7 @@ class _SentenceCoder:
                 # "Jordan and Britain agreed to hold joint exercises": CAMEO codes a joint
                 # undertaking of several parties as reciprocal events between them.
                 pairs.extend((s, t, code) for t in sources if not _same(s, t))
+                self.joint.add(trigger.i)
             else:
                 pairs.append((s, None, code))
         self._remember_group(sources, pairs, code, reverse)

@@ -109,3 +109,9 @@ def test_joint_subjects_meeting_a_third_party_do_not_meet_each_other(run):
 def test_a_joint_undertaking_without_a_third_party_is_reciprocal(run):
     found = dyads(run, "Jordan and Britain agreed to hold joint military exercises.")
     assert [(s, t) for s, t, _ in found] == [("GBR", "JOR"), ("JOR", "GBR")]
+
+
+def test_agent_of_a_participle_on_the_object_noun_is_the_target(run):
+    found = dyads(run, "Venezuela condemned the sanctions imposed by Washington.")
+    assert ("VEN", "USAGOV", "111") in found
+    assert ("VEN", None, "111") not in found

@@ -493,8 +493,10 @@ class _SentenceCoder:
 
     def _participle_agent(self, noun: Token) -> Token | None:
         """'rejected the accusations made by Kiev', 'the claims levelled by Moscow': the
-        author of what is rejected or answered is the party the act is aimed at."""
-        if noun.lemma_.lower() not in self.cfg["authored_nouns"]:
+        author of what is rejected or answered is the party the act is aimed at; so is the
+        agent of an act named by an event noun ('condemned the sanctions imposed by
+        Washington')."""
+        if noun.lemma_.lower() not in self.cfg["authored_nouns"] and noun.lemma_.lower() not in nouns():
             return None
         for c in noun.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":

@@ -115,3 +115,11 @@ def test_agent_of_a_participle_on_the_object_noun_is_the_target(run):
     found = dyads(run, "Venezuela condemned the sanctions imposed by Washington.")
     assert ("VEN", "USAGOV", "111") in found
     assert ("VEN", None, "111") not in found
+
+
+def test_author_of_a_statement_is_the_source(run):
+    assert dyads(run, "A statement by the Iranian foreign ministry condemned Israel.") == [("IRNGOV", "ISR", "111")]
+
+
+def test_a_statement_by_no_party_codes_nothing(run):
+    assert dyads(run, "A statement by the hotel's owner condemned the noise.") == []

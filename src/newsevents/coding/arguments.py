@@ -57,6 +57,14 @@ class MentionIndex:
                          if obj is not None else None)
                 if inner is not None and (inner.code or found is None):
                     return inner
+            if (child.dep_ == "prep" and child.lower_ == "by" and found is None
+                    and token.lemma_.lower() in _document_nouns()):
+                # "A statement by the Iranian foreign ministry condemned the strike": the
+                # author of a statement speaks through it.
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                inner = self._at.get(obj.i) if obj is not None else None
+                if inner is not None:
+                    return inner
         return found
 
     def _speaker(self, pronoun: Token) -> ActorMention | None:

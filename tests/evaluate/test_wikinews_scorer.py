@@ -175,3 +175,14 @@ def test_eval_events_selects_the_set_by_folder(tmp_path):
     assert out.exit_code == 0, out.output
     fig = json.loads(out.output[out.output.index("{"):])["wikinews_fixture"]
     assert fig["triple_country"]["tp"] == 4 and fig["errors"]["other"] == 1
+
+
+def test_locate_places_headline_caption_and_repeated_sentences_in_order():
+    from newsevents.evaluate.wikinews import GoldArticle, GoldSentence, locate
+
+    text = "Troops left. Talks began. Troops left."
+    gold = GoldArticle(Path("x.json"), "x.md", [GoldSentence(t, []) for t in (
+        "Rebels take the town", "Image: a soldier.", "Troops left.", "Talks began.", "Troops left.", "Troops Left.")])
+    locate(gold, text, "Rebels take the town", "Image: a soldier.")
+    assert [(s.where, s.start) for s in gold.sentences] == [
+        ("title", -1), ("caption", -1), ("body", 0), ("body", 13), ("body", 26), ("missing", -1)]

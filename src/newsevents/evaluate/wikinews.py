@@ -7,8 +7,8 @@ the gold's own conventions:
 - each article (../shared/samples/wikinews/<article>, or a .md next to the gold file) is
   read by the project's reader and run through the whole pipeline;
 - each gold sentence is located in the article text by exact substring (the headline,
-  which the reader keeps apart as the title, is located there: the pipeline codes no
-  title, so its events can only be missed);
+  and a photo caption, which the reader keeps apart from the body, are located there: the
+  pipeline codes neither, so their events can only be missed);
 - each coded event goes to the gold sentence its sentence span overlaps (the one holding
   its trigger where spaCy's sentence spans two gold sentences);
 - a coded event is correct when it matches a gold event of that sentence, or one of its
@@ -70,7 +70,7 @@ class GoldSentence:
     events: list[GoldEvent]
     start: int = -1  # offsets in the article text; -1: in the title, or not found
     end: int = -1
-    where: str = "body"  # body | title | missing
+    where: str = "body"  # body | title | caption | missing
 
 
 @dataclass
@@ -139,9 +139,10 @@ def article_path(gold: GoldArticle, samples: Path = SAMPLES) -> Path:
     return beside if beside.exists() else samples / gold.article
 
 
-def locate(gold: GoldArticle, text: str, title: str | None) -> None:
+def locate(gold: GoldArticle, text: str, title: str | None, caption: str | None = None) -> None:
     """Exact substring, searched from the end of the previous sentence first, so that a
-    sentence the article repeats is placed where it occurs in order."""
+    sentence the article repeats is placed where it occurs in order. The headline and a
+    photo caption, which the reader keeps apart from the body, are placed there."""
     cursor = 0
     for sentence in gold.sentences:
         needle = sentence.text.strip()
@@ -153,6 +154,8 @@ def locate(gold: GoldArticle, text: str, title: str | None) -> None:
             cursor = sentence.end
         elif title and needle and needle in title:
             sentence.where = "title"
+        elif caption and needle and needle in caption:
+            sentence.where = "caption"
         else:
             sentence.where = "missing"
 
@@ -260,7 +263,7 @@ def _home(event: Event, body: list[GoldSentence]) -> list[GoldSentence]:
 
 
 def score_article(gold: GoldArticle, result: ArticleResult, tally: Tally, show: bool) -> list[dict]:
-    locate(gold, result.article.text, result.article.title)
+    locate(gold, result.article.text, result.article.title, result.article.caption)
     body = [s for s in gold.sentences if s.where == "body"]
     tally.sentences.update(s.where for s in gold.sentences)
     placed: dict[int, list[Event]] = {id(s): [] for s in gold.sentences}

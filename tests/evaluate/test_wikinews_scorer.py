@@ -130,6 +130,8 @@ def test_igo_codes_match_by_prefix_countries_exactly():
         ('{"article": "x.md"}', "no 'sentences' list"),
         ('{"sentences": [{"text": "A.", "events": [{"root": "21", "source": "USA"}]}]}', "not a CAMEO root"),
         ('{"sentences": [{"text": "A.", "events": [{"root": "01", "status": "rumoured"}]}]}', "unknown status"),
+        ('{"sentences": [{"text": "A.", "events": [{"root": "01", "required": "no"}]}]}', "is not true or false"),
+        ('{"sentences": [{"text": "A.", "events": [{"root": "01", "date": 2015}]}]}', "date 2015 is not a string"),
     ],
 )
 def test_malformed_gold_names_the_reason(tmp_path, text, reason):
@@ -186,3 +188,14 @@ def test_locate_places_headline_caption_and_repeated_sentences_in_order():
     locate(gold, text, "Rebels take the town", "Image: a soldier.")
     assert [(s.where, s.start) for s in gold.sentences] == [
         ("title", -1), ("caption", -1), ("body", 0), ("body", 13), ("body", 26), ("missing", -1)]
+
+
+def test_the_set_is_in_the_default_list_and_selectable_by_name(monkeypatch):
+    from newsevents.evaluate import events
+
+    monkeypatch.setattr(wikinews, "PACKAGE_GOLD", HERE)
+    monkeypatch.setattr(wikinews, "SAMPLES", HERE)
+    assert events.default_gold()[-1] == HERE
+    assert events.by_name(Path("wikinews")) == HERE
+    monkeypatch.setattr(wikinews, "SAMPLES", HERE / "absent")  # ../shared not there: not in the default list
+    assert HERE not in events.default_gold()

@@ -28,6 +28,11 @@ as in "condemned the attack"; and the lenient figure that accepts such an event 
 no actor mention overlaps the <t> span, i.e. where the gold target is no actor at all). The predicted type of an item is the PLOVER type of a
 dyad event, else of such a source event (CONCEDE and RETREAT count as YIELD, as in the
 gold), else NONE; macro-F1 is over the gold types.
+
+A folder of JSON gold files (or the name `wikinews`: evaluate/gold/wikinews, the project's
+own annotation of the Wikinews news articles) is scored by evaluate/wikinews.py: whole
+articles through the pipeline, events matched per gold sentence on root + source + target
+at country level; precision, recall and the class of each error.
 """
 
 from __future__ import annotations
@@ -620,8 +625,10 @@ def half(items: list, part: str | None) -> list:
 def score_file(path: Path, limit: int | None, show: bool, convention: str = "petrarch",
                part: str | None = None) -> tuple[dict, list[dict]]:
     if path.is_dir():
-        from newsevents.evaluate.wikinews import score_folder
+        from newsevents.evaluate.wikinews import gold_files, score_folder
 
+        if not gold_files(path):
+            raise typer.BadParameter(f"{path}: no gold .json files in this folder")
         return score_folder(path, show, part)
     if path.suffix == ".xml":
         items = read_petrarch(path)

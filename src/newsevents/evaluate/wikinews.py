@@ -117,6 +117,11 @@ def read_gold(path: Path) -> GoldArticle:
                     raise GoldProblem(f"{where}: alternative {alt!r} is not an object")
                 alternatives.append((_root(alt.get("root", ev["root"]), where), _party(alt.get("source", ev.get("source")), where),
                                      _party(alt.get("target", ev.get("target")), where)))
+            for key in ("date", "place", "status", "note"):
+                if ev.get(key) is not None and not isinstance(ev[key], str):
+                    raise GoldProblem(f"{where}: {key} {ev[key]!r} is not a string or null")
+            if not isinstance(ev.get("required", True), bool):
+                raise GoldProblem(f"{where}: required {ev['required']!r} is not true or false")
             status = ev.get("status")
             if status is not None and status not in STATUSES:
                 raise GoldProblem(f"{where}: unknown status {status!r}")

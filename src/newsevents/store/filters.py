@@ -23,12 +23,15 @@ class Filters:
     limit: int | None = None
 
 
-# An event's own date when the when-stage found one (day, month or year precision),
-# else the day the article was published.
-EVENT_DAY = (
+# The day listings sort and filter by, as SQL over an event `e` and its article `a`: the
+# event's own date (day, month or year precision), else the article's publication day.
+# Only versioning's back-fill of files older than schema 3 computes it; new rows store it
+# as `listing_day` (`rows.listing_day`), which an index or DuckDB's min/max can serve.
+COMPUTED_DAY = (
     "coalesce(try_cast(e.date_value AS DATE), try_cast(e.date_value || '-01' AS DATE), "
     "try_cast(e.date_value || '-01-01' AS DATE), a.published)"
 )
+EVENT_DAY = "e.listing_day"
 
 
 def _event_conditions(f: Filters, with_source: bool) -> tuple[list[str], list]:
@@ -59,9 +62,6 @@ def _limit(f: Filters) -> tuple[str, list]:
 
 def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
     where, params = _event_conditions(f, with_source=True)
-    w, p = _outlet(f)
-    where += w
-    params += p
     if f.since:
         where.append(f"{EVENT_DAY} >= ?")
         params.append(f.since)
@@ -70,11 +70,22 @@ def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
         params.append(f.until)
     limit, p = _limit(f)
     selected = ", ".join(f"e.{c}" for c in columns)
+    order = f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"
+    outlet, outlet_params = _outlet(f)
+    if outlet or not limit:
+        where += outlet
+        sql = (
+            f"SELECT {selected}, a.published, a.outlet, a.title FROM {table} e JOIN articles a ON a.id = e.article_id"
+            + (f" WHERE {' AND '.join(where)}" if where else "") + order + limit
+        )
+        return sql, params + outlet_params + p
+    # Nothing of the article filters: the page is chosen from the one table, by its index
+    # or top-N, and only its rows are joined (every row's article exists: they are written
+    # and removed together).
     sql = (
-        f"SELECT {selected}, a.published, a.outlet, a.title FROM {table} e JOIN articles a ON a.id = e.article_id"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"
-        + limit
+        f"SELECT {selected}, a.published, a.outlet, a.title FROM "
+        f"(SELECT * FROM {table} e" + (f" WHERE {' AND '.join(where)}" if where else "") + order + limit
+        + ") e JOIN articles a ON a.id = e.article_id" + order
     )
     return sql, params + p
 

@@ -16,8 +16,10 @@ server through psycopg 3; only what differs between the databases lives here:
   writer killed mid-batch leaves nothing: the server rolls its transaction back.
 - Bulk rows go in with COPY; the article id (primary key) still refuses a duplicate.
 - Readers see committed batches only (MVCC) and never wait for a writer.
-- DuckDB's `try_cast` chain for an event's day is the SQL function `newsevents_day`.
-- Indexes for the listing filters and for re-clustering (DuckDB scans instead).
+- DuckDB's `try_cast` chain for an event's day is the SQL function `newsevents_day`
+  (only the migration of schema-2 databases computes it; rows store `listing_day`).
+- Indexes for the listing filters and for re-clustering (DuckDB scans instead); the
+  listings' sort key has its own, so a first page reads its rows in index order.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from psycopg import sql as pgsql
 
 from newsevents.store import versioning
 from newsevents.store.duckdb_store import DuckDBStore, StoreError
-from newsevents.store.filters import EVENT_DAY
+from newsevents.store.filters import COMPUTED_DAY
 from newsevents.store.schema import SCHEMA_VERSION, TABLES, column_names
 
 # Logical column type (schema.py) -> PostgreSQL type.
@@ -51,11 +53,14 @@ TYPES = {
 # re-clustering. Code prefixes are matched with starts_with, which uses a btree index
 # only through the pattern operator class when the database's collation is not C.
 _CODES = ["source_code text_pattern_ops", "target_code text_pattern_ops", "cameo_code text_pattern_ops", "status"]
+# The ORDER BY of `filters._rows_query`, whole, so that ... LIMIT and --since/--until read
+# only the rows they return (new indexes go last: their names are numbered).
+_LISTING = "listing_day, article_id, sentence_start, id"
 INDEXES = {
     "articles": ["published", "lower(outlet)"],
     "actors": ["article_id", "code text_pattern_ops"],
-    "mentions": ["article_id, id", "event_id", "block_key, day", *_CODES],
-    "events": ["id", "article_id", *_CODES],
+    "mentions": ["article_id, id", "event_id", "block_key, day", *_CODES, _LISTING],
+    "events": ["id", "article_id", *_CODES, _LISTING],
     "quotes": ["article_id"],
     "places": ["article_id"],
 }
@@ -105,7 +110,7 @@ def reason(err: Exception, password: str | None = None) -> str:
 
 def translate(sql: str) -> str:
     """DuckDB-flavoured SQL of the shared store code -> PostgreSQL."""
-    sql = sql.replace(EVENT_DAY, "newsevents_day(e.date_value, a.published)")
+    sql = sql.replace(COMPUTED_DAY, "newsevents_day(e.date_value, a.published)")
     # An id list may be empty, and an empty array has no type PostgreSQL could infer.
     sql = sql.replace("unnest(?)", "unnest(?::text[])")
     # psycopg takes %s where DuckDB takes ?; the store's SQL has no literal % or ?.
@@ -200,11 +205,11 @@ class PostgresStore(DuckDBStore):
             # Writers starting together on an empty database must not both create the tables.
             pg.execute("SELECT pg_advisory_lock(%s)", [SCHEMA_LOCK])
             try:
+                pg.execute(DAY_FUNCTION)  # before the migration, which computes days with it
                 found = versioning.prepare(self.con, self.name, TYPES)
                 for table, indexes in INDEXES.items():
                     for i, expression in enumerate(indexes):
                         pg.execute(f"CREATE INDEX IF NOT EXISTS {table}_i{i} ON {table} ({expression})")
-                pg.execute(DAY_FUNCTION)
             finally:
                 pg.execute("SELECT pg_advisory_unlock(%s)", [SCHEMA_LOCK])
             if found == 1:

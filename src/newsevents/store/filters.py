@@ -62,6 +62,9 @@ def _limit(f: Filters) -> tuple[str, list]:
 
 def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
     where, params = _event_conditions(f, with_source=True)
+    if f.outlet:
+        where.append("e.article_id IN (SELECT a.id FROM articles a WHERE lower(a.outlet) = lower(?))")
+        params.append(f.outlet)
     if f.since:
         where.append(f"{EVENT_DAY} >= ?")
         params.append(f.since)
@@ -71,22 +74,12 @@ def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
     limit, p = _limit(f)
     selected = ", ".join(f"e.{c}" for c in columns)
     order = f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"
-    outlet, outlet_params = _outlet(f)
-    if outlet or not limit:
-        where += outlet
-        sql = (
-            f"SELECT {selected}, a.published, a.outlet, a.title FROM {table} e JOIN articles a ON a.id = e.article_id"
-            + (f" WHERE {' AND '.join(where)}" if where else "") + order + limit
-        )
-        return sql, params + outlet_params + p
-    # Nothing of the article filters: the page is chosen from the one table, by its index
-    # or top-N, and only its rows are joined (every row's article exists: they are written
-    # and removed together).
-    sql = (
-        f"SELECT {selected}, a.published, a.outlet, a.title FROM "
-        f"(SELECT * FROM {table} e" + (f" WHERE {' AND '.join(where)}" if where else "") + order + limit
-        + ") e JOIN articles a ON a.id = e.article_id" + order
-    )
+    # The page is chosen from the one table, by its index or top-N, and only its rows are
+    # joined to their articles (which always exist: rows are written and removed with them).
+    page = f"SELECT * FROM {table} e" + (f" WHERE {' AND '.join(where)}" if where else "")
+    if limit:
+        page += order + limit
+    sql = f"SELECT {selected}, a.published, a.outlet, a.title FROM ({page}) e JOIN articles a ON a.id = e.article_id" + order
     return sql, params + p
 
 

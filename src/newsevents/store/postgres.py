@@ -251,6 +251,10 @@ class PostgresStore(DuckDBStore):
         # transaction gives the whole listing one consistent snapshot.
         pg = self.con.pg
         with pg.transaction(), pg.cursor(name=f"newsevents_listing_{next(self._cursors)}") as cursor:
+            # Every row is fetched, so plan for all of them, as for a plain query: planning a
+            # cursor for its first tenth (the default) walks the sort key's index even for a
+            # rare filter, reading most of the table (1.2 s instead of 50 ms at 1M rows).
+            pg.execute("SET LOCAL cursor_tuple_fraction = 1")
             cursor.execute(translate(sql), params)
             names = None
             while chunk := cursor.fetchmany(1000):

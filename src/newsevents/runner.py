@@ -320,6 +320,17 @@ class IngestStats:
     events: int = 0
     quotes: int = 0
 
+    def save(self, store: Store, rows: list[ArticleRows]) -> None:
+        """Store the rows of analysed articles and count what was new and what was already there."""
+        for saved, r in zip(store.save_many(rows), rows):
+            if saved:
+                self.stored += 1
+                self.actors += len(r.actors)
+                self.events += len(r.mentions)
+                self.quotes += len(r.quotes)
+            else:
+                self.skipped += 1
+
 
 def ingest(
     items: Iterable[Article | ReadError],
@@ -375,14 +386,7 @@ def ingest(
         for outcome in outcomes:
             if isinstance(outcome, Failed):
                 fail(outcome.input, outcome.reason, f"{outcome.input}: {outcome.reason}")
-        for saved, r in zip(store.save_many(rows), rows):
-            if saved:
-                stats.stored += 1
-                stats.actors += len(r.actors)
-                stats.events += len(r.mentions)
-                stats.quotes += len(r.quotes)
-            else:
-                stats.skipped += 1
+        stats.save(store, rows)
         if on_progress:
             on_progress(stats)
     return stats

@@ -270,11 +270,4 @@ def _write(rows: list[dict], store: Store, stats: IngestStats, on_failure: Calla
         else:
             stats.read += 1
             results.append(pickle.loads(row["payload"]))
-    for saved, r in zip(store.save_many(results), results):
-        if saved:
-            stats.stored += 1
-            stats.actors += len(r.actors)
-            stats.events += len(r.mentions)
-            stats.quotes += len(r.quotes)
-        else:
-            stats.skipped += 1
+    stats.save(store, results)

@@ -28,6 +28,11 @@ as in "condemned the attack"; and the lenient figure that accepts such an event 
 no actor mention overlaps the <t> span, i.e. where the gold target is no actor at all). The predicted type of an item is the PLOVER type of a
 dyad event, else of such a source event (CONCEDE and RETREAT count as YIELD, as in the
 gold), else NONE; macro-F1 is over the gold types.
+
+A folder of JSON gold files (or the name `wikinews`: evaluate/gold/wikinews, the project's
+own annotation of the Wikinews news articles) is scored by evaluate/wikinews.py: whole
+articles through the pipeline, events matched per gold sentence on root + source + target
+at country level; precision, recall and the class of each error.
 """
 
 from __future__ import annotations
@@ -593,7 +598,20 @@ def default_gold() -> list[Path]:
     conflibert = [GOLD_DIR / "conflibert" / name for name in ("cameo_ner_train.txt", "cameo_class_train.tsv")]
     return sorted((GOLD_DIR / "petrarch").glob("*.xml")) + [GOLD_DIR / "plover" / "PLOVER_GSR_CAMEO.json",
                                                            GOLD_DIR / "plover" / "PLV_train.tsv"] + [
-        p for p in conflibert if p.exists()]
+        p for p in conflibert if p.exists()] + wikinews_default()
+
+
+def wikinews_default() -> list[Path]:
+    from newsevents.evaluate.wikinews import PACKAGE_GOLD, SAMPLES, gold_files
+
+    return [PACKAGE_GOLD] if SAMPLES.is_dir() and gold_files(PACKAGE_GOLD) else []
+
+
+def by_name(path: Path) -> Path:
+    """`wikinews` names the project's own precision set (evaluate/gold/wikinews)."""
+    from newsevents.evaluate.wikinews import PACKAGE_GOLD
+
+    return PACKAGE_GOLD if str(path) == "wikinews" and not path.exists() else path
 
 
 def half(items: list, part: str | None) -> list:
@@ -606,6 +624,12 @@ def half(items: list, part: str | None) -> list:
 
 def score_file(path: Path, limit: int | None, show: bool, convention: str = "petrarch",
                part: str | None = None) -> tuple[dict, list[dict]]:
+    if path.is_dir():
+        from newsevents.evaluate.wikinews import gold_files, score_folder
+
+        if not gold_files(path):
+            raise typer.BadParameter(f"{path}: no gold .json files in this folder")
+        return score_folder(path, show, part)
     if path.suffix == ".xml":
         items = read_petrarch(path)
         return score_petrarch(half(items[:limit] if limit else items, part), show, convention)
@@ -617,7 +641,8 @@ def score_file(path: Path, limit: int | None, show: bool, convention: str = "pet
         return score_conflibert_class(path, limit, show, part)
     if path.suffix in (".tsv", ".txt"):
         return score_plv(path, limit, show, part)
-    raise typer.BadParameter(f"{path}: expected PETRARCH .xml, PLOVER GSR .json, PLV .tsv or ConfliBERT cameo_ner/cameo_class")
+    raise typer.BadParameter(f"{path}: expected PETRARCH .xml, PLOVER GSR .json, PLV .tsv or ConfliBERT cameo_ner/cameo_class, "
+                             "or a folder of Wikinews gold JSON (or 'wikinews')")
 
 
 def _print(console: Console, name: str, figures: dict) -> None:
@@ -663,7 +688,7 @@ def _print(console: Console, name: str, figures: dict) -> None:
 
 
 def cli(
-    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold files (default: every event gold file in ../shared/gold).")] = None,
+    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold files (default: every event gold file in ../shared/gold, and the Wikinews set); 'wikinews' names the Wikinews set.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N items of each file.")] = None,
     show: Annotated[bool, typer.Option("--show", help="List the misses.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
@@ -671,10 +696,10 @@ def cli(
         "--convention", help="PETRARCH files: headline figures under 'petrarch' (frames folded into codes, "
         "see petrarch_projection) or 'native' (our events as coded); the other is printed too.")] = "petrarch",
     part: Annotated[Optional[str], typer.Option(
-        "--part", help="Score only the 'tune' (even-indexed) or 'check' (odd-indexed) half of each file.")] = None,
+        "--part", help="Score only the 'tune' (even-indexed) or 'check' (odd-indexed) half of each file (Wikinews: of the articles).")] = None,
 ) -> None:
     """Event coding: triple / full-code P, R, F1, root F1, PLOVER type accuracy and macro-F1."""
-    paths = gold or default_gold()
+    paths = [by_name(p) for p in gold] if gold else default_gold()
     console = Console()
     all_figures = {}
     for path in paths:

@@ -22,6 +22,8 @@ Scoring, per attribution:
 
 from __future__ import annotations
 
+import importlib.util
+
 import json
 import re
 from collections import defaultdict
@@ -337,6 +339,14 @@ def cli(
     """Quote content P/R/F1 (exact and ≥50% overlap) and speaker accuracy, beside textacy."""
     if not (gold_dir / "attributions").is_dir():
         Console(stderr=True).print(f"[red]error[/red] no attributions/ folder under {gold_dir}")
+        raise typer.Exit(code=2)
+    # textacy pulls ~200 MB of scipy/scikit-learn into an install, so only this baseline asks for it.
+    if importlib.util.find_spec("textacy") is None:
+        Console(stderr=True).print(
+            "[red]error[/red] eval quotes scores textacy's quote extractor beside ours, and textacy is not "
+            "installed: pip install 'newsevents\\[quotes]'",
+            soft_wrap=True,
+        )
         raise typer.Exit(code=2)
     report = evaluate(gold_dir, limit)
     if as_json:

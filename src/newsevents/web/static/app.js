@@ -141,8 +141,11 @@ function highlighted(text, marks) {
 }
 
 async function openArticle(articleId, mentionId) {
-  const article = await api(`/api/articles/${encodeURIComponent(articleId)}`);
   const panel = document.getElementById("reader-panel");
+  // Unset while the article loads: the panel names a mention only once it shows that mention,
+  // so reopening the mention already shown is not mistaken for finished.
+  delete panel.dataset.mention;
+  const article = await api(`/api/articles/${encodeURIComponent(articleId)}`);
   panel.hidden = false;
   panel.dataset.article = article.id;
   panel.dataset.mention = mentionId || "";

@@ -60,7 +60,11 @@ def _limit(f: Filters) -> tuple[str, list]:
     return (" LIMIT ?", [f.limit]) if f.limit is not None else ("", [])
 
 
-def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
+def _rows_query(table: str, f: Filters, columns: list[str], keyed_page: bool = False) -> tuple[str, list]:
+    """`keyed_page` (PostgreSQL): the page is chosen by its keys alone, which an index that
+    holds the filtered columns answers without reading the table (an index-only scan: a
+    filter that matches almost nothing costs 180 ms instead of 1.2 s at 1M rows), then its
+    rows are fetched. On DuckDB that second pass is another scan, three times slower."""
     where, params = _event_conditions(f, with_source=True)
     if f.outlet:
         where.append("e.article_id IN (SELECT a.id FROM articles a WHERE lower(a.outlet) = lower(?))")
@@ -76,20 +80,23 @@ def _rows_query(table: str, f: Filters, columns: list[str]) -> tuple[str, list]:
     order = f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"
     # The page is chosen from the one table, by its index or top-N, and only its rows are
     # joined to their articles (which always exist: rows are written and removed with them).
-    page = f"SELECT * FROM {table} e" + (f" WHERE {' AND '.join(where)}" if where else "")
-    if limit:
-        page += order + limit
-    sql = f"SELECT {selected}, a.published, a.outlet, a.title FROM ({page}) e JOIN articles a ON a.id = e.article_id" + order
-    return sql, params + p
+    filtered = f" FROM {table} e" + (f" WHERE {' AND '.join(where)}" if where else "")
+    articles = " JOIN articles a ON a.id = e.article_id"
+    if limit and keyed_page:
+        page = f"SELECT e.article_id, e.id{filtered}{order}{limit}"
+        rows = f"({page}) p JOIN {table} e ON e.article_id = p.article_id AND e.id = p.id"
+    else:
+        rows = f"(SELECT *{filtered}{order + limit if limit else ''}) e"
+    return f"SELECT {selected}, a.published, a.outlet, a.title FROM {rows}{articles}{order}", params + p
 
 
-def events_query(f: Filters, event_columns: list[str]) -> tuple[str, list]:
+def events_query(f: Filters, event_columns: list[str], keyed_page: bool = False) -> tuple[str, list]:
     """De-duplicated events; article fields are those of the most informative mention's article."""
-    return _rows_query("events", f, event_columns)
+    return _rows_query("events", f, event_columns, keyed_page)
 
 
-def mentions_query(f: Filters, mention_columns: list[str]) -> tuple[str, list]:
-    return _rows_query("mentions", f, mention_columns)
+def mentions_query(f: Filters, mention_columns: list[str], keyed_page: bool = False) -> tuple[str, list]:
+    return _rows_query("mentions", f, mention_columns, keyed_page)
 
 
 ARTICLE_LISTING = [

@@ -34,7 +34,7 @@ from psycopg import sql as pgsql
 
 from newsevents.store import versioning
 from newsevents.store.duckdb_store import DuckDBStore, StoreError
-from newsevents.store.filters import COMPUTED_DAY
+from newsevents.store.filters import COMPUTED_DAY, Filters, events_query, mentions_query
 from newsevents.store.schema import SCHEMA_VERSION, TABLES, column_names
 
 # Logical column type (schema.py) -> PostgreSQL type.
@@ -54,8 +54,9 @@ TYPES = {
 # only through the pattern operator class when the database's collation is not C.
 _CODES = ["source_code text_pattern_ops", "target_code text_pattern_ops", "cameo_code text_pattern_ops", "status"]
 # The ORDER BY of `filters._rows_query`, whole, so that ... LIMIT and --since/--until read
-# only the rows they return (new indexes go last: their names are numbered).
-_LISTING = "listing_day, article_id, sentence_start, id"
+# only the rows they return, with the filtered codes, so that a rare filter reads only the
+# index (new indexes go last: their names are numbered).
+_LISTING = "listing_day, article_id, sentence_start, id) INCLUDE (source_code, target_code, cameo_code, status"
 INDEXES = {
     "articles": ["published", "lower(outlet)"],
     "actors": ["article_id", "code text_pattern_ops"],
@@ -245,6 +246,12 @@ class PostgresStore(DuckDBStore):
             return super().save_many(results, replace)
         except psycopg.errors.InsufficientPrivilege as err:
             raise self._error(reason(err, self._password)) from None
+
+    def events(self, filters: Filters = Filters()) -> Iterator[dict]:
+        return self._dicts(*events_query(filters, column_names("events"), keyed_page=True))
+
+    def mentions(self, filters: Filters = Filters()) -> Iterator[dict]:
+        return self._dicts(*mentions_query(filters, column_names("mentions"), keyed_page=True))
 
     def _dicts(self, sql: str, params: list) -> Iterator[dict]:
         # A server-side cursor streams a large listing instead of holding it in memory; its

@@ -130,10 +130,11 @@ def synthetic_sql(rows: int, array: str, series: str) -> list[str]:
         return (
             f"{_pick(ACTORS, f'{i} * 31', array)}, {_pick(ACTORS, f'{i} * 17 + 5', array)}, "
             f"{_pick(CODES, f'{i} * 13', array)}, {_pick(STATUSES, f'{i} * 7', array)}, "
-            f"CAST({day.format(i=i)} AS TEXT), 'day'"
+            f"CAST({day.format(i=i)} AS TEXT), 'day', {day.format(i=i)}"
         )
 
-    cols = "source_code, target_code, cameo_code, status, date_value, date_precision"
+    # listing_day as the store writes it: the event's own day (`rows.listing_day`).
+    cols = "source_code, target_code, cameo_code, status, date_value, date_precision, listing_day"
     return [
         f"INSERT INTO articles (id, published, outlet, title, text) SELECT 'a' || CAST(i AS TEXT), {day.format(i='i')}, "
         f"{_pick(OUTLETS, 'i', array)}, 'Story ' || CAST(i AS TEXT), 'text' FROM {series.format(articles)}",

@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 import httpx
 
-from newsevents.store.schema import create_statements
+from newsevents.store.schema import SCHEMA_VERSION, create_statements
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTORS = [
@@ -83,7 +83,7 @@ def build(path: Path, n: int) -> None:
         list_extract({quad}, {at}) AS cameo_quad_class, list_extract({gold}, {at}) AS cameo_goldstein,
         'asserted' AS status, source_code || ' acted on ' || target_code || ' in a synthetic sentence ' || i AS sentence_text,
         0 AS sentence_start, 40 AS sentence_end, 'acted' AS trigger_text, 4 AS trigger_start, 9 AS trigger_end,
-        strftime(day, '%Y-%m-%d') AS date_value, 'day' AS date_precision, day,
+        strftime(day, '%Y-%m-%d') AS date_value, 'day' AS date_precision, day, day AS listing_day,
         {place(0)} AS location_name, {place(1)} AS location_country, {place(2)} AS location_lat, {place(3)} AS location_lon,
         0.5 AS confidence"""
     con.execute(f"""INSERT INTO events BY NAME SELECT id, 1 AS num_mentions, 1 AS num_sources, 1 AS num_articles,
@@ -171,7 +171,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    path = ROOT / "build" / f"bench_web_{args.events}.duckdb"
+    # Named by schema version: a file cached by an older layout is built anew.
+    path = ROOT / "build" / f"bench_web_{args.events}_v{SCHEMA_VERSION}.duckdb"
     path.parent.mkdir(exist_ok=True)
     if not path.exists():
         t0 = time.perf_counter()

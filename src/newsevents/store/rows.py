@@ -8,7 +8,9 @@ dataclass field needs no change here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from newsevents.dedup.keys import keys
 from newsevents.model import ArticleResult
@@ -42,7 +44,10 @@ def rows_of(result: ArticleResult) -> ArticleRows:
     for e in result.events:
         k = keys(e, a)
         # event_id and join_reason are filled in by clustering, inside the store's transaction.
-        mentions.append((a.id, *flat(e), k.block_key, k.day, k.source_party, k.target_party, None, None, *provenance))
+        mentions.append((
+            a.id, *flat(e), k.block_key, k.day, k.source_party, k.target_party, None, None, *provenance,
+            listing_day(e.date.value, a.published),
+        ))
     return ArticleRows(
         article_id=a.id,
         article=(*flat(a), content_hash(a), *provenance),
@@ -51,6 +56,24 @@ def rows_of(result: ArticleResult) -> ArticleRows:
         quotes=[(a.id, i, *flat(q)) for i, q in enumerate(result.quotes)],
         places=[(a.id, i, *flat(p)) for i, p in enumerate(result.places)],
     )
+
+
+# An ISO date the when-stage gives to the day, month or year ("2019-03-05", "2019-03", "2019").
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def listing_day(value: str | None, published: date | None) -> date | None:
+    """The day listings sort by (`schema.LISTING_KEYS`): `value` read as a date, a month's
+    or a year's first day, else `published`. The same answers as the SQL that versioning
+    back-fills older files with (`filters.COMPUTED_DAY`), except for year 0, which Python
+    has no date for: publication day, as PostgreSQL's `newsevents_day` always answered."""
+    match = _ISO.fullmatch(value) if value else None
+    if match:
+        try:
+            return date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+        except ValueError:
+            pass
+    return published
 
 
 def event_row(c) -> tuple:

@@ -17,7 +17,7 @@ from newsevents.model import ActorMention, Article, Event, Place, Quote
 from newsevents.store.shape import leaves
 
 # Version of this layout; `versioning.py` migrates older files up to it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Column = tuple[str, str]
 
@@ -59,6 +59,14 @@ MENTION_KEYS: list[Column] = [
     ("target_party", "text"),
 ]
 
+# The day `newsevents events` / `mentions` filter and sort by: the event's own date, read
+# as the first day of its month or year when that is all it gives, else its article's
+# publication day (`rows.listing_day`). Stored rather than computed in each query, so an
+# index (PostgreSQL) or the row groups' min/max (DuckDB) serves the date filters and
+# ORDER BY ... LIMIT instead of every listing computing and sorting every matching row.
+# Not the blocking `day` above, which keeps day precision only. Added in schema version 3.
+LISTING_KEYS: list[Column] = [("listing_day", "date")]
+
 MENTIONS: list[Column] = [
     ("article_id", "text"),
     *derived(Event),
@@ -66,6 +74,7 @@ MENTIONS: list[Column] = [
     ("event_id", "text"),
     ("join_reason", "text"),  # why this mention is in its event, for people to check
     *PROVENANCE,
+    *LISTING_KEYS,
 ]
 
 EVENTS: list[Column] = [
@@ -80,6 +89,7 @@ EVENTS: list[Column] = [
     ("article_id", "text"),  # that mention's article
     *derived(Event, skip=("id",)),
     *MENTION_KEYS,
+    *LISTING_KEYS,  # its most informative mention's
 ]
 
 QUOTES: list[Column] = [("article_id", "text"), ("idx", "integer"), *derived(Quote)]

@@ -1,5 +1,8 @@
 """Schema versions: recognise a newsevents file, migrate older ones, refuse anything else.
 
+Version 3 stores each mention's and event's `listing_day`, which version 2 computed in
+every listing; migrating fills it in with that same computation.
+
 Version 1 (before de-duplication) had no version table; its per-sentence `events`
 table is version 2's `mentions`. Columns that `model.py` gains later (new dataclass
 fields with defaults) are added to existing files on every writable open, so adding a
@@ -14,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from newsevents import __version__
+from newsevents.store.filters import COMPUTED_DAY
 from newsevents.store.schema import SCHEMA_VERSION, TABLES, TYPES, create_statements
 
 # The tables of a version-1 file, as `newsevents ingest` wrote them.
@@ -103,6 +107,13 @@ def _failures_from_v1(con) -> None:
     con.execute("DROP TABLE failures_v1")
 
 
+def _listing_days(con) -> None:
+    for table in ("mentions", "events"):
+        con.execute(
+            f"UPDATE {table} AS e SET listing_day = {COMPUTED_DAY} FROM articles a WHERE a.id = e.article_id"
+        )
+
+
 def prepare(con, path: str, types: dict[str, str] = TYPES) -> int:
     """Create, migrate or extend the schema of a writable connection; the version found.
 
@@ -119,6 +130,8 @@ def prepare(con, path: str, types: dict[str, str] = TYPES) -> int:
         _add_missing_columns(con, types)
         if found == 1:
             _failures_from_v1(con)
+        if 0 < found < 3:
+            _listing_days(con)
         if found < SCHEMA_VERSION:
             con.execute(
                 "INSERT INTO newsevents_schema VALUES (?, ?, ?)", [SCHEMA_VERSION, f"newsevents {__version__}", _now()]

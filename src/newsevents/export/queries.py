@@ -10,7 +10,7 @@ what the formats need of each article without its text (which, joined whole, mad
 
 from __future__ import annotations
 
-from newsevents.store.filters import Filters
+from newsevents.store.filters import Filters, event_conditions
 
 # A mention's sentence number in its article, counted from 1: the sentence starts that
 # precede it (`doc_ref.sentence_ends`, see tone.sentence_ends), plus one.
@@ -20,19 +20,7 @@ def _sentence_number(start: str) -> str:
 
 def select_sql(f: Filters) -> tuple[str, list]:
     """CREATE the `sel` table: ids of the events the filters keep, in export order."""
-    where, params = [], []
-    if f.actor:
-        where.append("starts_with(e.source_code, ?)")
-        params.append(f.actor.upper())
-    if f.target:
-        where.append("starts_with(e.target_code, ?)")
-        params.append(f.target.upper())
-    if f.code:
-        where.append("starts_with(e.cameo_code, ?)")
-        params.append(f.code)
-    if f.status:
-        where.append("e.status = ?")
-        params.append(f.status)
+    where, params = event_conditions(f)
     if f.since:
         where.append("coalesce(e.day, e.first_seen) >= ?")
         params.append(f.since)

@@ -34,7 +34,7 @@ COMPUTED_DAY = (
 EVENT_DAY = "e.listing_day"
 
 
-def _event_conditions(f: Filters, with_source: bool) -> tuple[list[str], list]:
+def event_conditions(f: Filters, with_source: bool = True) -> tuple[list[str], list]:
     where: list[str] = []
     params: list = []
     if with_source and f.actor:
@@ -65,7 +65,7 @@ def _rows_query(table: str, f: Filters, columns: list[str], keyed_page: bool = F
     holds the filtered columns answers without reading the table (an index-only scan: a
     filter that matches almost nothing costs 180 ms instead of 1.2 s at 1M rows), then its
     rows are fetched. On DuckDB that second pass is another scan, three times slower."""
-    where, params = _event_conditions(f, with_source=True)
+    where, params = event_conditions(f, with_source=True)
     if f.outlet:
         where.append("e.article_id IN (SELECT a.id FROM articles a WHERE lower(a.outlet) = lower(?))")
         params.append(f.outlet)
@@ -120,7 +120,7 @@ def _article_conditions(f: Filters) -> tuple[list[str], list]:
         where.append("EXISTS (SELECT 1 FROM actors m WHERE m.article_id = a.id AND starts_with(m.code, ?))")
         params.append(f.actor.upper())
     # Event-level filters must hold for one and the same event of the article.
-    ev_where, ev_params = _event_conditions(f, with_source=False)
+    ev_where, ev_params = event_conditions(f, with_source=False)
     if ev_where:
         where.append(f"EXISTS (SELECT 1 FROM mentions e WHERE e.article_id = a.id AND {' AND '.join(ev_where)})")
         params += ev_params

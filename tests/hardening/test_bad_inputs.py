@@ -260,3 +260,18 @@ def test_records_read_before_a_broken_gzip_block_are_kept(tmp_path):
     assert articles and all(not isinstance(x, ReadError) for x in articles)
     assert [x.text for x in articles] == [json.loads(line)["text"] for line in lines.splitlines()[: len(articles)]]
     assert isinstance(error, ReadError) and error.source == str(path) and "truncated gzip" in error.reason
+
+
+def test_a_utf16_record_file_cut_mid_character_keeps_its_records_and_names_the_rest():
+    """Found by the 10,000-example hypothesis run: an odd last byte only fails at the end of
+    the stream, after the records before it were read."""
+    import io
+
+    from newsevents.readers import ReadError, read_stream
+
+    record = '{"text": "Kenyan police arrested 40 protesters in Nairobi on Monday.", "published": "2023-09-04"}\n'
+    data = "\ufeff".encode("utf-16-le") + record.encode("utf-16-le") + b"\x00"
+    items = list(read_stream(io.BytesIO(data), "feed.jsonl", None, None, "feed.jsonl"))
+    assert [type(i).__name__ for i in items] == ["Article", "ReadError"]
+    assert items[0].text.startswith("Kenyan police arrested 40")
+    assert isinstance(items[1], ReadError) and items[1].source == "feed.jsonl" and "utf-16" in items[1].reason

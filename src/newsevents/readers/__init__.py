@@ -196,6 +196,10 @@ def read_stream(
         yield from _read_stream(stream, source, published, fmt, name)
     except ReadError as err:
         yield err
+    except UnicodeDecodeError as err:
+        # Streamed records are decoded as they are read: an odd byte at the end of a UTF-16
+        # file only shows there, after the good records have been yielded.
+        yield ReadError(source, f"text ends in bytes that are not {err.encoding} ({err.reason})")
 
 
 def _read_stream(

@@ -13,7 +13,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TextIO
 
@@ -101,15 +101,21 @@ def read_jsonl_stream(stream: TextIO, source: str, published: date | None = None
             continue
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ReadError(where, f"invalid JSON ({err.msg}, column {err.colno})")
-            continue
-        except RecursionError:
-            yield ReadError(where, "invalid JSON (nested too deeply)")
+        record = _parse(line, where, lambda err: f"column {err.colno}")
+        if isinstance(record, ReadError):
+            yield record
             continue
         yield from _record(record, where, published)
+
+
+def _parse(text: str, where: str, position: Callable[[json.JSONDecodeError], str]):
+    """The JSON value of `text`, or the one-line ReadError that says why there is none."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        return ReadError(where, f"invalid JSON ({err.msg}, {position(err)})")
+    except RecursionError:
+        return ReadError(where, "invalid JSON (nested too deeply)")
 
 
 def _record(record, where: str, published: date | None) -> Iterator[Article | ReadError]:
@@ -128,13 +134,9 @@ def read_jsonl(text: str, source: str, published: date | None = None) -> Iterato
 
 def read_json(text: str, source: str, published: date | None = None) -> Iterator[Article | ReadError]:
     """A .json document: one record, or an array of records (named `file.json[3]`)."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield ReadError(source, f"invalid JSON ({err.msg}, line {err.lineno} column {err.colno})")
-        return
-    except RecursionError:
-        yield ReadError(source, "invalid JSON (nested too deeply)")
+    document = _parse(text, source, lambda err: f"line {err.lineno} column {err.colno}")
+    if isinstance(document, ReadError):
+        yield document
         return
     if isinstance(document, list):
         if not document:

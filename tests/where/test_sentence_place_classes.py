@@ -37,3 +37,13 @@ def test_a_named_victim_with_an_age_is_not_a_place(nlp):
 
 def test_a_bare_name_that_was_shelled_is_the_place(nlp):
     assert place_of(nlp, "Government forces shelled Homs on Sunday.", "shelled") == "Homs"
+
+
+def test_a_place_that_owns_what_was_patrolled_is_the_place(nlp):
+    text = "Soldiers patrolled the empty streets of the Gaza Strip's largest city on Friday."
+    assert place_of(nlp, text, "patrolled") == "Gaza Strip"
+
+
+def test_coordinated_verbs_share_the_first_ones_locative(nlp):
+    text = "The blast tore through a market in Kirkuk, killed three traders and wounded twelve others."
+    assert place_of(nlp, text, "wounded") == "Kirkuk"

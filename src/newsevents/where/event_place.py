@@ -87,8 +87,11 @@ def _anchors(trigger: Token) -> list[Token]:
     """The trigger, and for a nominal trigger the verb that carries it ("held a meeting")."""
     anchors = [trigger]
     # Coordinated verbs share their locatives: "shot and killed two men in the town of X".
-    if trigger.dep_ == "conj" and trigger.head.pos_ == trigger.pos_:
-        anchors.append(trigger.head)
+    # Up the whole chain: "struck the town, killed one guard and wounded another".
+    head = trigger
+    while head.dep_ == "conj" and head.head.pos_ == trigger.pos_ and head.head.i != head.i:
+        head = head.head
+        anchors.append(head)
     anchors += [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == trigger.pos_]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "nsubj"):
         head = trigger.head
@@ -115,6 +118,13 @@ def _known(doc: Doc, place: Place) -> bool:
         or doc[place.token_start].ent_type_ in ("LOC", "FAC")
         or place_object_kind(place_head(doc, place)) == "place"
     )
+
+
+def _of_chain(path: list[Token]) -> bool:
+    """A place that owns the object through "of" ("patrolled the streets of the West Bank's
+    largest city", "shelled the outskirts of the town of X"): still where it happened."""
+    preps = [t for t in path if t.dep_ == "prep"]
+    return len(path) <= 6 and bool(preps) and all(t.lower_ == "of" for t in preps)
 
 
 def _place_slot(doc: Doc, head: Token, place: Place) -> bool:
@@ -168,7 +178,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
                 return 0 if len(path) <= 3 else 1
             # What is shelled, captured or patrolled is where it happens ("bombed Pooneryn");
             # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
-            if len(path) <= 3 and (top is not head or (_known(doc, place) and _place_slot(doc, head, place))):
+            if (len(path) <= 3 or _of_chain(path)) and (top is not head or (_known(doc, place) and _place_slot(doc, head, place))):
                 return 0
         # Where the subject is ("police in Lagos said", "forces in Afghanistan captured");
         # for other events also where the object is ("captured fighters in Kunar").

@@ -12,7 +12,9 @@ from typer.core import TyperArgument, TyperOption
 
 from newsevents.readers import FORMATS
 
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error is one line however long the path it names; a terminal-width wrap
+# would split it and break `grep`-style use of the messages.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _plain_types(display_type_rich):

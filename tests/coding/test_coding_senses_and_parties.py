@@ -78,6 +78,7 @@ def test_target_named_through_aimed_at(run):
 # --- cooperation and aid need someone to receive them --------------------------------------
 @pytest.mark.parametrize("text", [
     "The research was supported by the Norwegian Research Council.",
+    "The survey was supported by the Danish Research Council and the US National Science Foundation.",
     "The Chilean government wants to support the project.",
 ])
 def test_cooperation_with_no_party_is_no_event(run, text):
@@ -108,3 +109,17 @@ def test_an_event_noun_subject_gives_one_event_at_its_own_target(run):
 def test_against_phrase_hung_on_the_by_agent_is_the_nouns_target(run):
     found = dyads(run, "An offensive by Ethiopian government forces against Tigrayan rebels began on Friday.")
     assert [d[:2] + (d[2][:2],) for d in found] == [("ETHMIL", "ETHREB", "19")]
+
+
+def test_joint_subjects_undertaking_something_are_each_coded(run):
+    found = dyads(run, "India and Pakistan agreed to reopen the border crossing.")
+    assert [d[0] for d in found] == ["IND", "PAK"]
+
+
+def test_a_private_trip_to_a_place_is_no_event(run):
+    assert dyads(run, "He traveled to Florida to meet with his lawyer.") == []
+
+
+def test_protest_at_a_place_stays_an_event(run):
+    found = dyads(run, "Thousands of protesters marched in Beijing on Sunday.")
+    assert [(d[1], d[2][:2]) for d in found] == [("CHN", "14")]

@@ -609,10 +609,10 @@ class _SentenceCoder:
         if needs_party and not any(self._political(t) for t in targets):
             return
         if (_joint(code, self.cfg["party_roots"]) and not any(self._political(t) for t in targets)
-                and len(sources) < 2 and self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head) is None):
+                and (len(sources) < 2 or source.head.dep_ == "agent") and self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head) is None):
             # Support is given to someone: "the study was supported by a foundation",
             # "wants to support the project" name no party that receives it. (Joint
-            # parties, "both sides agreed to reopen the border", support each other.)
+            # subjects, "both sides agreed to reopen the border", support each other.)
             return
         pairs: list[tuple[ActorMention, ActorMention | None, str | None]] = []
         for s in sources:
@@ -701,12 +701,13 @@ class _SentenceCoder:
              code: str | None, rule: str) -> None:
         if not codebook.is_code(code) or code in self.cfg["suppress"]:
             return
-        if not self._political(source) and not (target is not None and target.code):
+        if not self._political(source) and not (target is not None and target.code and not target.is_place):
             # "fishermen rescued asylum seekers", "a teacher thought it was a bomb": with no
             # political party on either side the sentence reports no political event; CAMEO
             # codes acts of states, organisations and their agents, not of anyone at all.
             # (Requiring a political source always loses real events whose speaker no
-            # dictionary knows: PLV dyads found fall from 0.64 to 0.61.)
+            # dictionary knows: PLV dyads found fall from 0.64 to 0.61.) A place is no
+            # party either: "he traveled to Florida" is a trip, not a visit to the US.
             return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):

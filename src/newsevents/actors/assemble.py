@@ -207,7 +207,7 @@ def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             for w in kn.countries.get(u.country, {}).get("name", "").lower().split():
                 if w in words:
                     named.setdefault(w, set()).add(u.country)
-    covered = _covered(units)
+    covered = _covered([u for u in units if u.code or u.kind == "agent"])
     found = []
     for tok in doc:
         low = tok.lower_
@@ -217,6 +217,7 @@ def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
             continue
         if len(named.get(low, ())) == 1:
+            units[:] = [u for u in units if not (u.start == tok.i and u.end == tok.i + 1)]  # the model's uncoded LOC
             found.append(Unit(tok.i, tok.i + 1, "country", code=next(iter(named[low])), resolved_from="context",
                               key=low, head_lemma=low))
     return found

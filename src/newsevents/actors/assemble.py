@@ -127,14 +127,17 @@ def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if sector is None or head.i in covered or not head.text[:1].isupper() or head.i == start:
             continue
         inside = [u for u in units if start <= u.start and u.end <= ent.end]
-        if any(u.start <= head.i < u.end for u in units) or any(u.kind == "person" for u in inside):
-            continue
+        if any(u.start <= head.i < u.end for u in units) or any(u.kind in ("person", "agent") for u in inside) \
+                or any(t.is_punct and t.text not in ("-", "'", "’") for t in doc[start : ent.end]):
+            continue  # a list the model ran together ("the Nigeria Police, Department of State Services")
         words = {t.lower_ for t in doc[start : ent.end]}
         if head.lower_ in armed and words & militant:
             sector = "REB"
         countries = sorted((u for u in inside if u.kind in ("country", "capital") and u.country),
                            key=lambda u: (u.start > head.i, u.start))
-        code = with_sector(countries[0].country, sector) if countries else None
+        bodies = [u for u in inside if u.code and u.code.startswith("IGO")]
+        # "the EU Commission": an organisation of states keeps its own code
+        code = with_sector(countries[0].country, sector) if countries else (bodies[0].code if bodies else None)
         drop |= {id(u) for u in inside}
         if code:
             found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from="agent",

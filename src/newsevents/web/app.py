@@ -63,7 +63,9 @@ CameoCode = _text("CAMEO event code prefix.", 4, r"^[0-9]+[A-Za-z]?$")
 CameoRoot = _text("CAMEO root code, 01-20.", 2, r"^[0-9]{2}$")
 Quad = Annotated[int | None, Query(
     ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")]
-Since = Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")]
+Since = Annotated[date | None, Query(
+    description="From this day, inclusive: the event's own date (its month's or year's first day when that is all "
+                "the text gives), else its article's publication date.")]
 Until = Annotated[date | None, Query(description="Up to this day, inclusive.")]
 
 
@@ -131,7 +133,7 @@ def _location(row: dict) -> Location | None:
 
 def _event(row: dict) -> Event:
     return Event(
-        id=row["id"], day=row["day"], date_value=row["date_value"], date_precision=row["date_precision"],
+        id=row["id"], day=row["listing_day"], date_value=row["date_value"], date_precision=row["date_precision"],
         source=_actor(row, "source"), target=_actor(row, "target"), cameo=_cameo(row), plover=_plover(row),
         status=row["status"], reported_by=_actor(row, "reported_by"), location=_location(row),
         sentence=row["sentence_text"], mention_id=row["mention_id"], article_id=row["article_id"],

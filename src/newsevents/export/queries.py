@@ -42,19 +42,17 @@ def _limit(f: Filters) -> tuple[str, list]:
     return (" LIMIT ?", [f.limit]) if f.limit is not None else ("", [])
 
 
-def select_sql(f: Filters) -> tuple[str, list]:
-    """CREATE the `sel` table: ids of the events the filters keep, in export order."""
+def select_sql(f: Filters, replace: bool = True) -> tuple[str, list]:
+    """CREATE the `sel` table: ids of the events the filters keep, in export order.
+    PostgreSQL (`replace=False`) has no CREATE OR REPLACE TABLE, and needs none: each
+    export has a connection of its own."""
     source, params = _selection(f)
     limit, p = _limit(f)
-    sql = f"CREATE OR REPLACE TEMP TABLE sel AS SELECT e.id, row_number() OVER (ORDER BY {ORDER}) AS n{source} ORDER BY n{limit}"
+    sql = (
+        f"CREATE {'OR REPLACE ' if replace else ''}TEMP TABLE sel AS "
+        f"SELECT e.id, row_number() OVER (ORDER BY {ORDER}) AS n{source} ORDER BY n{limit}"
+    )
     return sql, params + p
-
-
-def selected_ids_sql(f: Filters) -> tuple[str, list]:
-    """The same events' ids in export order, as a plain query (for a server-side cursor)."""
-    source, params = _selection(f)
-    limit, p = _limit(f)
-    return f"SELECT e.id{source} ORDER BY {ORDER}{limit}", params + p
 
 
 def _clean(expr: str) -> str:

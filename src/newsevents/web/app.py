@@ -177,6 +177,19 @@ def _actor_span(row: dict) -> ActorSpan:
                      name=row["name"], is_place=bool(row["is_place"]))
 
 
+def _page(s: Session, model, page_query: tuple[str, list], rows_query, item, limit: int) -> Page:
+    """One page of a keyset-paged listing: `page_query` gives ids and sort keys of limit + 1
+    rows (an extra one says a next page exists), `rows_query(page)` the full rows of those,
+    `item(row)` the response model of each; the cursor is the last row's key and id."""
+    page = s.rows(*page_query)
+    more = len(page) > limit
+    page = page[:limit]
+    by_id = {r["id"]: r for r in s.rows(*rows_query(page))} if page else {}
+    items = [item(by_id[r["id"]]) for r in page if r["id"] in by_id]
+    next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
+    return Page[model](items=items, next_cursor=next_cursor, limit=limit)
+
+
 def _json(items: list[BaseModel]) -> bytes:
     return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
 
@@ -253,13 +266,8 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
         """Events matching every given filter, one page at a time (newest first by default)."""
         key = sort.lstrip("-")
         after = queries.decode_cursor(cursor, key) if cursor else None
-        page = s.rows(*queries.event_page(filters, key, sort.startswith("-"), limit, after, s.row_ids))
-        more = len(page) > limit
-        page = page[:limit]
-        by_id = {r["id"]: r for r in s.rows(*queries.events_by_id(page))} if page else {}
-        items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
-        next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
-        return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
+        return _page(s, Event, queries.event_page(filters, key, sort.startswith("-"), limit, after, s.row_ids),
+                     queries.events_by_id, _event, limit)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
     def get_event(s: Db, event_id: Id) -> EventDetail:
@@ -288,12 +296,14 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
 
         chosen = StoreFilters(actor=source, target=target, code=code, status=status, since=since, until=until,
                               outlet=outlet)
-        # The exporter writes files with DuckDB's COPY (it never holds the rows in Python);
-        # the file is then streamed and removed.
+        # The exporter writes a file a chunk at a time (it never holds all the rows); the
+        # file is then streamed and removed.
         handle, name = tempfile.mkstemp(prefix="newsevents-export-", suffix=f".{format}")
         os.close(handle)
         try:
-            write_export(db.path, format, name, chosen, table=table, header=header)
+            # PostgreSQL's URL, with the password the displayed `path` leaves out.
+            write_export(db.url if isinstance(db, PgDatabase) else db.path, format, name, chosen, table=table,
+                         header=header)
         except ExportError as err:
             os.unlink(name)
             raise HTTPException(422, str(err)) from None
@@ -358,13 +368,9 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
     ) -> Page[ArticleSummary]:
         """Stored articles, newest first."""
         after = queries.decode_cursor(cursor, "date") if cursor else None
-        page = s.rows(*queries.article_page(outlet, since, until, q, limit, after))
-        more = len(page) > limit
-        page = page[:limit]
-        by_id = {r["id"]: r for r in s.rows(*queries.articles_by_id([r["id"] for r in page]))} if page else {}
-        items = [ArticleSummary(**by_id[r["id"]]) for r in page]
-        next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
-        return Page[ArticleSummary](items=items, next_cursor=next_cursor, limit=limit)
+        return _page(s, ArticleSummary, queries.article_page(outlet, since, until, q, limit, after),
+                     lambda page: queries.articles_by_id([r["id"] for r in page]),
+                     lambda row: ArticleSummary(**row), limit)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS, tags=["articles"])
     def get_article(s: Db, article_id: Id) -> ArticleDetail:

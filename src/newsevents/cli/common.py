@@ -11,7 +11,9 @@ from rich.console import Console
 
 from newsevents.readers import FORMATS
 
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error is one line however long the path it names; a terminal-width wrap
+# would split it and break `grep`-style use of the messages.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def parse_day(value: Optional[str]) -> Optional[date]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "store"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import results as fixtures  # noqa: E402
 
 from newsevents.store import Filters, StoreError, open_store, rows_of  # noqa: E402

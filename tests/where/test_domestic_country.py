@@ -37,3 +37,8 @@ def test_an_event_between_two_countries_gets_no_country_of_its_own(nlp):
 def test_a_place_in_the_text_beats_the_actors_country(nlp):
     found = events(nlp, "Peru's foreign minister met Bolivian officials in Geneva.")
     assert (found["met"].location.name, found["met"].location.basis) == ("Geneva", "clause")
+
+
+def test_an_appeal_to_an_organisation_gets_no_country(nlp):
+    found = events(nlp, "Peru appealed to the United Nations for emergency aid.")
+    assert found["appealed"].location is None

@@ -106,10 +106,11 @@ def _domestic_country(event: Event) -> Place | None:
     ("Thailand cracked down on trafficking", "the Greek court ruled", "Canada's minister
     asked officials"): nothing in the text places it, but a state's own acts happen at
     home far more often than abroad. Precision "country" says no more is known; an event
-    between two countries gets none, for either could be its place."""
+    between two countries, or with a party of no country, gets none, for it could be at
+    either's place."""
     source = event.source.country if event.source is not None else None
-    target = event.target.country if event.target is not None else None
-    if source is None or target not in (None, source):
+    # A party without a country (NATO, the UN, "the rebels") may be met anywhere.
+    if source is None or (event.target is not None and event.target.country != source):
         return None
     entry = load().country(source)
     if entry is None:

@@ -199,3 +199,46 @@ def test_the_set_is_in_the_default_list_and_selectable_by_name(monkeypatch):
     assert events.by_name(Path("wikinews")) == HERE
     monkeypatch.setattr(wikinews, "SAMPLES", HERE / "absent")  # ../shared not there: not in the default list
     assert HERE not in events.default_gold()
+
+
+def _dated(value, precision, basis="explicit"):
+    from newsevents.model import Cameo, Event, EventDate, Span
+
+    return Event(id="e", source=None, target=None, cameo=Cameo("010", "01", "", 1, 0.0), sentence=Span("", 0, 0),
+                 trigger=Span("", 0, 0), date=EventDate(value, precision, None, basis=basis))
+
+
+def _gold(date, precision):
+    return wikinews.GoldEvent(root="01", source=None, target=None, required=True, status=None, date=date,
+                              date_precision=precision, place=None, place_country=None, alternatives=[])
+
+
+def test_a_date_agrees_only_at_the_golds_precision():
+    assert wikinews.date_agrees(_dated("2015-09-14", "day"), _gold("2015-09-14", "day"))
+    # The publication fallback is right only when the event was on that day.
+    assert wikinews.date_agrees(_dated("2015-09-14", "publication", "publication"), _gold("2015-09-14", "day"))
+    assert not wikinews.date_agrees(_dated("2015-09-22", "publication", "publication"), _gold("2015-09-14", "day"))
+    # "in May" is not May 1st, and a year is not its 1 January.
+    assert wikinews.date_agrees(_dated("2008-05-01", "month"), _gold("2008-05", "month"))
+    assert not wikinews.date_agrees(_dated("2008-05-01", "day"), _gold("2008-05", "month"))
+    assert not wikinews.date_agrees(_dated("2015-01-01", "year"), _gold("2015-02-06", "day"))
+    assert wikinews.date_agrees(_dated("2010-01-01", "year"), _gold("2010", "year"))
+
+
+def test_a_place_agrees_by_name_or_by_the_gazetteer_entry_the_gold_names():
+    from newsevents.model import Place
+
+    nyc = Place(name="New York City", country="USA", geonames_id=5128581, feature="city")
+    assert wikinews.place_agrees(nyc, "New York", "USA")
+    assert wikinews.place_agrees(nyc, "new york city", None)
+    assert not wikinews.place_agrees(nyc, "Paris", "FRA")
+    assert not wikinews.place_agrees(None, "Paris", "FRA")
+
+
+def test_a_malformed_gold_date_is_named(tmp_path):
+    gold = copy.deepcopy(GOLD)
+    gold["sentences"][1]["events"][0]["date"] = "14 September"
+    path = tmp_path / "news-border.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    with pytest.raises(GoldProblem, match="is not YYYY-MM-DD"):
+        read_gold(path)

@@ -47,9 +47,10 @@ from newsevents.model import ActorMention, ArticleResult, Event
 PACKAGE_GOLD = Path(__file__).resolve().parent / "gold" / "wikinews"
 SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "wikinews"
 STATUSES = {"asserted", "reported", "alleged", "denied", "negated", "intended", "hypothetical", "requested"}
-# The when stage's own convention: a month is its first day, a year its 1 January, a week its Monday.
+# A gold date is written to its precision: "2015-09-14" (day; a week by its Monday),
+# "2021-09" (month), "2010" (year).
 DATE_PRECISIONS = ("day", "week", "month", "year")
-_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_ISO_DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
 ERROR_CLASSES = ("phantom", "wrong_root", "wrong_source", "wrong_target", "missing_target", "duplicate",
                  "unaligned", "other")
 
@@ -132,8 +133,8 @@ def read_gold(path: Path) -> GoldArticle:
             for key in ("date", "date_precision", "place", "status", "note"):
                 if ev.get(key) is not None and not isinstance(ev[key], str):
                     raise GoldProblem(f"{where}: {key} {ev[key]!r} is not a string or null")
-            if ev.get("date") is not None and not _ISO_DAY.fullmatch(ev["date"]):
-                raise GoldProblem(f"{where}: date {ev['date']!r} is not YYYY-MM-DD")
+            if ev.get("date") is not None and not _ISO_DATE.fullmatch(ev["date"]):
+                raise GoldProblem(f"{where}: date {ev['date']!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
             if ev.get("date_precision") not in (None, *DATE_PRECISIONS):
                 raise GoldProblem(f"{where}: date_precision {ev['date_precision']!r} is not one of {', '.join(DATE_PRECISIONS)}")
             if not isinstance(ev.get("required", True), bool):
@@ -284,7 +285,7 @@ def date_agrees(event: Event, g: GoldEvent) -> bool:
         return precision == "day" and system == g.date
     if gold_precision != precision:
         return False
-    width = {"week": 10, "month": 7, "year": 4}.get(gold_precision, 10)
+    width = min(len(g.date), {"week": 10, "month": 7, "year": 4}.get(gold_precision, 10))
     return system[:width] == g.date[:width]
 
 

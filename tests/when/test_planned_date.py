@@ -27,3 +27,8 @@ def test_a_past_agreement_keeps_its_date_to_itself(nlp):
     text = "Peru agreed on Monday to withdraw its troops from the border with Ecuador."
     assert date_of(nlp, text, "agreed") == ("2019-03-04", "day", "explicit")
     assert date_of(nlp, text, "withdraw")[2] == "publication"
+
+
+def test_a_date_in_apposition_to_a_named_day_dates_the_event(nlp):
+    text = "The premier opened the new bridge on Labour Day - October 22 - this year."
+    assert date_of(nlp, text, "opened") == ("2018-10-22", "day", "explicit")

@@ -30,13 +30,25 @@ class TemporalExpression:
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
-    return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[start])
+    # Not a dash the span begins with ("- October 22 -"): it hangs on the word before.
+    return next(
+        (t for t in doc[start:end] if (not start <= t.head.i < end or t.head.i == t.i) and t.dep_ != "punct"),
+        doc[start],
+    )
+
+
+def _anchor(root: Token) -> Token:
+    """A date in apposition to the object of a preposition restates it ("on Waitangi Day -
+    February 6", "on Independence Day, July 4"): it hangs where that object hangs."""
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        return root.head
+    return root
 
 
 def governor(doc: Doc, start: int, end: int) -> Token:
     """What the expression modifies: through a preposition ("met on Monday" -> met), else
     the head of the expression ("arrested ... last week" -> arrested)."""
-    root = _root(doc, start, end)
+    root = _anchor(_root(doc, start, end))
     if root.head.i == root.i:
         return root
     head = root.head
@@ -88,7 +100,7 @@ def _read(
     if resolved is None or not is_date_context(piece, resolved.kind):
         return None
     gov = governor(doc, start, end)
-    via_adjunct = root.dep_ in ("pobj", "npadvmod", "advmod", "tmod") and gov.pos_ != "ADJ"
+    via_adjunct = _anchor(root).dep_ in ("pobj", "npadvmod", "advmod", "tmod") and gov.pos_ != "ADJ"
     return TemporalExpression(
         Span(piece.text, piece.start_char, piece.end_char),
         start,

@@ -151,7 +151,9 @@ def export(url: str, fmt: str, out: str | Path | BinaryIO, filters: Filters, tab
         try:
             pg.execute(translate(sql), params)
         except psycopg.errors.UndefinedTable:
-            raise run.ExportError(f"{display(url)}: no newsevents tables in this database (run `newsevents ingest` first)") from None
+            raise run.ExportError(
+                f"{display(url)}: no newsevents tables in this database (run `newsevents ingest` first)"
+            ) from None
         filtered = filters != Filters()
         query = run.query_for(fmt, table, filtered)
         if fmt in LOOKUP_FORMATS or table in EVENT_TABLES:
@@ -159,6 +161,7 @@ def export(url: str, fmt: str, out: str | Path | BinaryIO, filters: Filters, tab
         else:
             # An article table: its rows come from the server in the export's order.
             chunks = _row_chunks(pg, duck, table, query)
+            # Each chunk goes out as inserted (DuckDB's preserve_insertion_order, on by default).
             query = f"SELECT * FROM {table}"
         if fmt in ("plover", "jsonl"):
             query = run._as_lines(query)

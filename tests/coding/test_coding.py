@@ -188,6 +188,8 @@ def test_petrarch_reader_uses_raw_text_and_scores_triples(run):
     assert items[0].gold == [("JPN", "PRK", "163")] and items[1].gold == []
     figures, _ = score_petrarch(items, show=False)
     assert figures["triple"]["tp"] == 1 and figures["root"]["f1"] == 1.0
+    # The gold's own convention is the headline; the projection is printed beside it.
+    assert figures["convention"] == "native" and figures["petrarch"]["triple"]["tp"] == 1
 
 
 def test_demand_targets_the_subject_of_its_content_clause(run):

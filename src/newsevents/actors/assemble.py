@@ -174,7 +174,8 @@ def _inside_longer_name(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
                 and after.pos_ == "PROPN"))
         longer_before = before is not None and _name_word(before, covered) and (
             (first.ent_iob_ == "I" and first.ent_type_ in PLACE_OR_PERSON)
-            or (before.dep_ == "compound" and before.head.i == first.i and before.pos_ == "PROPN"))
+            or (before.dep_ == "compound" and before.head.i == first.i and before.pos_ == "PROPN"
+                and first.ent_type_ in PLACE_OR_PERSON | {""}))  # "Jamiat-i-Islami Afghanistan" is a party of it
         if not (longer_after or longer_before):
             continue
         whole = doc[(before.i if longer_before else u.start) : u.end].text.lower()
@@ -195,7 +196,9 @@ def _inside_longer_name(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
 
 
 def _name_word(tok, covered: set[int]) -> bool:
-    return tok.i not in covered and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+    # a short all-capitals word after a country is an abbreviated title ("Japan PM"), not more name
+    return tok.i not in covered and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") \
+        and not (tok.text.isupper() and len(tok.text) <= 3)
 
 
 def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:

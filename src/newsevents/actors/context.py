@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
@@ -73,8 +75,10 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
     its state (singular, and definite or capitalised) that coreference left uncoded belongs
     to the dateline's country, when its sentence names no other country. Without a
     dateline nothing is assumed: "The government thanked China for its help" is not
-    China's government. Plural roles ("Diplomats said") stay uncoded: they may serve anyone."""
-    dateline = dateline_country(kn, units, dateline_text)
+    China's government. Failing a dateline, the country the article is plainly about (named at
+    least three times, and twice as often as any other) serves: "the foreign minister said" in a
+    story about Russia. Plural roles ("Diplomats said") stay uncoded: they may serve anyone."""
+    dateline = dateline_country(kn, units, dateline_text) or _article_country(units)
     if dateline is None:
         return
     for g in units:
@@ -86,6 +90,13 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
         sent = doc[g.start].sent
         if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
+
+
+def _article_country(units: list[Unit]) -> str | None:
+    counts = Counter(u.country for u in units if u.country and not u.dateline).most_common(2)
+    if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[0][1] < 2 * counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 # A name of these kinds before a role is a person's or a thing's, not a people or faith.

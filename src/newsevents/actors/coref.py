@@ -59,6 +59,11 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             u.kind, u.code, u.resolved_from = "person", None, None
         if u.kind == "description":
             u.is_place = is_locative(doc, u, set(kn.ext["locative_prepositions"]))
+        if u.kind == "agent" and not u.code and u.start > 1 and doc[u.start - 1].lower_ in ("'s", "’s"):
+            # "the country's military": the description's antecedent owns the role, as a named owner would
+            owner = next((m for m in reversed(kept) if m.end == u.start - 1), None)
+            if owner is not None and owner.kind == "description" and owner.code:
+                u.code, u.resolved_from = with_sector(owner.code, u.sector), "coreference"
         text = doc[u.start : u.end].text
         alias = aliases.get(text) if u.kind not in ("pronoun", "description", "person") and u.code is None else None
         entity = alias or _antecedent(doc, kn, u, entities, sent_index)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from newsevents.coding.data import load
+from newsevents.datacache import cached, data_files
 
 Alternatives = tuple[tuple[str, ...], ...]
 
@@ -111,6 +113,10 @@ def _pattern(raw: dict, synsets: dict[str, list[str]]) -> Pattern:
 def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
     """lemma -> the dictionary entries for it; the hand-written extensions override the
     default code of an entry (its specific patterns still apply) or add new lemmas."""
+    return cached("verb-index", _build_verb_index, [Path(__file__), *data_files("newsevents.data.coding")])
+
+
+def _build_verb_index() -> dict[str, tuple[VerbEntry, ...]]:
     data = load("verb_patterns.json")
     synsets = {**data["synsets"], **load("extensions.json").get("synsets", {})}
     index: dict[str, list[VerbEntry]] = {}

@@ -123,3 +123,7 @@ def test_a_private_trip_to_a_place_is_no_event(run):
 def test_protest_at_a_place_stays_an_event(run):
     found = dyads(run, "Thousands of protesters marched in Beijing on Sunday.")
     assert [(d[1], d[2][:2]) for d in found] == [("CHN", "14")]
+
+
+def test_struggling_to_do_something_is_no_fight(run):
+    assert dyads(run, "Many banks stayed shut as Egyptian workers struggled to keep main roads open.") == []

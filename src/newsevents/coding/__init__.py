@@ -701,13 +701,15 @@ class _SentenceCoder:
              code: str | None, rule: str) -> None:
         if not codebook.is_code(code) or code in self.cfg["suppress"]:
             return
-        if not self._political(source) and not (target is not None and target.code and not target.is_place):
+        if not self._political(source) and not (target is not None and target.code and not (
+                target.is_place and self.sent.doc[source.token_end - 1].pos_ == "PRON")):
             # "fishermen rescued asylum seekers", "a teacher thought it was a bomb": with no
             # political party on either side the sentence reports no political event; CAMEO
             # codes acts of states, organisations and their agents, not of anyone at all.
             # (Requiring a political source always loses real events whose speaker no
-            # dictionary knows: PLV dyads found fall from 0.64 to 0.61.) A place is no
-            # party either: "he traveled to Florida" is a trip, not a visit to the US.
+            # dictionary knows: PLV dyads found fall from 0.64 to 0.61.) Nor is a place a
+            # party for someone only a pronoun names ("he traveled to Florida" is a trip);
+            # an unknown named group's act in a place ("the FLN attacked in Rwanda") stays.
             return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):

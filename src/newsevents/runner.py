@@ -142,6 +142,9 @@ def _init_worker(parent: int, slots=None, counter=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     nlp_model.load()
+    # A fresh fork copies the pages it first writes to (every object whose reference count
+    # changes): done here, that start-up is not counted against the first article's time limit.
+    _warm_up()
 
 
 def _warm_up() -> None:
@@ -181,9 +184,9 @@ def analyse_stream(
     article is reported as failed, and every other article in flight is sent again to a
     fresh pool. Only a process can be stopped from outside whatever it is doing (a loop in
     native code does not see signals), hence a watchdog here rather than an alarm in the
-    worker."""
+    worker, and a worker process even when `workers` is 1."""
     workers = workers or os.cpu_count() or 1
-    if workers <= 1:
+    if workers <= 1 and not timeout:
         for part in _chunks(articles, chunk):
             yield analyse_chunk(part)
         return

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -89,13 +90,38 @@ def parse_code(raw: str) -> list | None:
 def name_forms(name: str) -> list[str]:
     """'LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_' -> the name without its parenthesised
     abbreviation, plus the abbreviation alone: the text rarely repeats both together, and
-    without the full form the longest match falls back on a fragment ('Tigers')."""
+    without the full form the longest match falls back on a fragment ('Tigers').
+
+    A parenthesis that is no abbreviation of the name (a word of five letters or more that
+    does not abbreviate it) qualifies it instead: 'KOREA_(NORTH)_', 'SAMOA_(AMERICAN)_',
+    'GEORGIA_(NATION)_', 'NATIONAL_FRONT_(GREECE)_'. The qualifier names nothing, and the bare
+    name is marked QUALIFIED + name: the build keeps it only if no other entry shares it
+    ('Korea' is both Koreas, 'National Front' several parties; the ANC is one)."""
     inner = re.findall(r"\(([^)]*)\)", name)
     if not inner:
         return [name]
-    forms = [re.sub(r"_*\([^)]*\)_*", "_", name)]
-    forms += [a for a in inner if re.fullmatch(r"[A-Z][A-Z.\-]+", a.strip("_")) and len(a.strip("_")) >= 3]
-    return forms
+    base = re.sub(r"_*\([^)]*\)_*", "_", name)
+    short = [a for a in inner if re.fullmatch(r"[A-Z][A-Z.\-]+", a.strip("_"))
+             and (len(a.strip("_")) <= 4 or _abbreviates(a, base))]
+    if not short:
+        return [QUALIFIED + base]
+    return [base, *(a for a in short if len(a.strip("_")) >= 3)]
+
+
+QUALIFIED = "?"
+# "labor" stays: Australia's Labor Party is spelled so, and "Labour Party" is Britain's.
+BRITISH = {"organization": "organisation", "organizations": "organisations", "defense": "defence", "center": "centre"}
+BRITISH_RE = re.compile(r"\b(" + "|".join(BRITISH) + r")\b")
+
+
+def _abbreviates(abbreviation: str, name: str) -> bool:
+    """'LTTE' abbreviates LIBERATION_TIGERS_OF_TAMIL_EELAM: same first letter, and its letters
+    appear in order in the name."""
+    letters, pool = re.sub(r"[^A-Z]", "", abbreviation), re.sub(r"[^A-Z]", "", name.upper())
+    if not letters or not pool or letters[0] != pool[0]:
+        return False
+    rest = iter(pool)
+    return all(ch in rest for ch in letters)
 
 
 def read_actor_file(path: Path) -> list[dict]:
@@ -193,15 +219,21 @@ def build(shared: Path) -> None:
     names: dict[str, int] = {}
     codes: list[list] = []
     countries: dict[str, dict] = {}
+    qualified_bases = Counter(phrase_key(n[1:]) for e in entries for n in e["names"] if n.startswith(QUALIFIED))
+    plain_names = {phrase_key(n) for e in entries for n in e["names"] if not n.startswith(QUALIFIED)}
     for entry in entries:
         idx = len(codes)
         codes.append(entry["codes"])
-        keys = [phrase_key(n) for n in entry["names"]]
+        keys = [phrase_key(n) for n in entry["names"] if not n.startswith(QUALIFIED)]
+        keys += [k for k in (phrase_key(n[1:]) for n in entry["names"] if n.startswith(QUALIFIED))
+                 if qualified_bases[k] == 1 and k not in plain_names]
         # PEOPLES_REPUBLIC is how the dictionaries spell the text's "People's Republic"
         keys += [re.sub(r"\bpeoples (' )?", "people 's ", k) for k in keys if re.search(r"\bpeoples\b", k)]
         # The Arabic article is written both ways: AL_QAEDA is also the text's "al-Qaeda"
         keys += [re.sub(r"\b(al|el) (?!- )", r"\1 - ", k) for k in keys if re.search(r"\b(al|el) (?!- )", k)]
         keys += [re.sub(r"\b(al|el) - ", r"\1 ", k) for k in keys if re.search(r"\b(al|el) - ", k)]
+        # The dictionaries spell American; the wire often British ("World Health Organisation")
+        keys += [k2 for k2 in (re.sub(BRITISH_RE, lambda m: BRITISH[m.group(0)], k) for k in keys) if k2 not in keys]
         for key in keys:
             if len(key.replace(" ", "")) >= 2 and re.search(r"[a-z]", key):
                 names.setdefault(key, idx)

@@ -10,13 +10,19 @@ import export_stories
 
 
 @pytest.fixture(scope="session")
-def export_db(nlp, tmp_path_factory) -> str:
+def export_results(nlp) -> list:
     from newsevents.pipeline import analyse
+
+    return [analyse(a, nlp(a.text)) for a in export_stories.articles()]
+
+
+@pytest.fixture(scope="session")
+def export_db(export_results, tmp_path_factory) -> str:
     from newsevents.store import open_store
 
     path = str(tmp_path_factory.mktemp("export") / "stories.duckdb")
     with open_store(path) as store:
-        store.save_many([analyse(a, nlp(a.text)) for a in export_stories.articles()])
+        store.save_many(export_results)
     return path
 
 

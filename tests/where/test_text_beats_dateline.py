@@ -36,7 +36,9 @@ def test_a_local_statement_with_no_place_in_the_text_is_at_the_dateline(nlp):
 
 def test_a_foreign_party_is_not_placed_at_the_reporters_city(nlp):
     found = events(nlp, "BRUSSELS — Russia denied the accusations on Tuesday.")
-    assert found["denied"].location is None
+    # Not Brussels: only its own country, at country precision.
+    assert where(found["denied"]) == ("Russia", "actors")
+    assert found["denied"].location.precision == "country"
 
 
 def test_the_paragraphs_place_carries_to_its_later_sentences_but_not_beyond(nlp):

@@ -63,7 +63,8 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
                         units[:] = [x for x in units if x not in people[1:]]
                 rest = max(u.end for u in inside)
                 if not people and ent.end - rest >= (1 if kind == "person" else 2) and all(
-                        t.pos_ == "PROPN" for t in doc[rest:ent.end]):
+                        t.pos_ == "PROPN" for t in doc[rest:ent.end]) and doc[ent.end - 1].lower_ not in kn.ext["org_heads"]:
+                    # ("the Rwandan Patriotic Front" ends in an organisation's head noun: no person)
                     # "the EU Lilia Cernat" tagged as one PERSON: the name is what follows the EU
                     units.append(Unit(rest, ent.end, "person", key=doc[rest:ent.end].text.lower(),
                                       head_lemma=lemmas[ent.end - 1]))
@@ -80,6 +81,10 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         units.append(Unit(start, ent.end, kind, key=doc[start:ent.end].text.lower(), head_lemma=lemmas[ent.end - 1]))
     units += agents
     units.sort(key=lambda u: u.start)
+    units = _organisations(doc, kn, units)
+    _inside_longer_name(doc, kn, units)
+    units += _short_names(doc, kn, units)
+    units.sort(key=lambda u: u.start)
     units = _backed(doc, kn, units)
     units = _titles(doc, kn, units)
     units = _appositions(doc, kn, units)
@@ -90,12 +95,135 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
     _backed_country(doc, units)
-    title_country(doc, units)
-    units = group_country(doc, units)
+    title_country(doc, kn, units)
+    units = group_country(doc, kn, units)
     for u in units:
         if u.name is None:
             u.name = doc[u.start : u.end].text
     return units
+
+
+def _covered(units: list[Unit]) -> set[int]:
+    return {i for u in units for i in range(u.start, u.end)}
+
+
+def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"the Rwandan Patriotic Front", "the Nigerian Union of Teachers", "the Montenegro
+    Assembly": an organisation no dictionary has is coded by the sector of its head noun
+    and the country its own name carries, instead of by a word inside it. A name that
+    carries no country is left uncoded, and no fragment of it ("Sovereign" in "the Movement
+    for the Actualization of the Sovereign State of Biafra") is coded either."""
+    heads, armed, militant = kn.ext["org_heads"], set(kn.ext["armed_heads"]), set(kn.ext["militant_words"])
+    covered = _covered(units)
+    drop: set[int] = set()
+    found: list[Unit] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        start = ent.start + (doc[ent.start].pos_ == "DET")
+        of = next((t.i for t in doc[start + 1 : ent.end] if t.lower_ in ("of", "for")), None)
+        head = doc[of - 1] if of is not None else doc[ent.end - 1]
+        sector = heads.get(head.lower_)
+        if sector is None or head.i in covered or not head.text[:1].isupper() or head.i == start:
+            continue
+        inside = [u for u in units if start <= u.start and u.end <= ent.end]
+        if any(u.start <= head.i < u.end for u in units) or any(u.kind in ("person", "agent") for u in inside) \
+                or any(t.is_punct and t.text not in ("-", "'", "’") for t in doc[start : ent.end]):
+            continue  # a list the model ran together ("the Nigeria Police, Department of State Services")
+        words = {t.lower_ for t in doc[start : ent.end]}
+        if head.lower_ in armed and words & militant:
+            sector = "REB"
+        countries = sorted((u for u in inside if u.kind in ("country", "capital") and u.country),
+                           key=lambda u: (u.start > head.i, u.start))
+        bodies = [u for u in inside if u.code and u.code.startswith("IGO")]
+        # "the EU Commission": an organisation of states keeps its own code
+        code = with_sector(countries[0].country, sector) if countries else (bodies[0].code if bodies else None)
+        drop |= {id(u) for u in inside}
+        if code:
+            found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from="agent",
+                              key=doc[start : ent.end].text.lower(), head_lemma=head.lemma_.lower()))
+    return sorted([u for u in units if id(u) not in drop] + found, key=lambda u: u.start)
+
+
+# Entity types a country's name can be only a part of: "North America", "South Ossetia",
+# "Valeska Paris". An ORG keeps the country it names ("China Daily"), an EVENT too ("the
+# Beijing Olympics").
+PLACE_OR_PERSON = {"GPE", "LOC", "FAC", "PERSON"}
+
+
+def _inside_longer_name(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
+    """A country or capital matched inside a longer proper name is not that country: "North"
+    in "North America" is not North Korea, "Ireland" in "Northern Ireland" not Ireland,
+    "Paris" in "Valeska Paris" not France. The match must be the whole name, so the unit
+    keeps no code (and stands for whatever the whole name is). A direction before a country's
+    name or an administrative noun after it makes a part of that country ("South Lebanon",
+    "West Darfur State"), which keeps its code."""
+    # words the model tagged as a name of their own but no dictionary codes may still be part of this one
+    covered = _covered([u for u in units if u.code or u.kind == "agent"])
+    directions, parts = set(kn.ext["direction_words"]), set(kn.ext["place_heads"])
+    merged: set[int] = set()
+    for u in units:
+        if u.kind not in ("country", "capital") or u.resolved_from != "dictionary" or not u.code:
+            continue
+        last, first = doc[u.end - 1], doc[u.start]
+        after = doc[u.end] if u.end < len(doc) else None
+        before = doc[u.start - 1] if u.start > 0 else None
+        longer_after = after is not None and _name_word(after, covered) and (
+            (after.ent_iob_ == "I" and after.ent_type_ in PLACE_OR_PERSON)
+            or (after.ent_type_ in PLACE_OR_PERSON | {""} and last.dep_ == "compound" and last.head.i == after.i
+                and after.pos_ == "PROPN"))
+        longer_before = before is not None and _name_word(before, covered) and (
+            (first.ent_iob_ == "I" and first.ent_type_ in PLACE_OR_PERSON)
+            or (before.dep_ == "compound" and before.head.i == first.i and before.pos_ == "PROPN"))
+        if not (longer_after or longer_before):
+            continue
+        whole = doc[(before.i if longer_before else u.start) : u.end].text.lower()
+        region = (not longer_before or before.lower_ in directions) and (not longer_after or after.lower_ in parts)
+        if region and u.kind == "country" and whole not in kn.ext["not_regions"]:
+            # "South Lebanon", "Western Cambodia", "West Darfur State": a region of the country
+            u.start, u.end = (before.i if longer_before else u.start), (after.i + 1 if longer_after else u.end)
+            merged |= {id(x) for x in units if x is not u and u.start <= x.start and x.end <= u.end}
+            continue
+        # "Valeska Paris": a given name before a capital makes a person; "East Jerusalem" a place
+        personal = longer_before and before.lower_ not in directions and before.ent_type_ not in ("LOC", "FAC", "NORP")
+        u.kind = "person" if first.ent_type_ == "PERSON" or personal else "place"
+        u.code = u.resolved_from = None
+        u.start = before.i if longer_before else u.start
+        u.end = after.i + 1 if longer_after else u.end
+        merged |= {id(x) for x in units if x is not u and u.start <= x.start and x.end <= u.end}
+    units[:] = [u for u in units if id(u) not in merged]
+
+
+def _name_word(tok, covered: set[int]) -> bool:
+    return tok.i not in covered and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+
+
+def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"The South retaliated" in a story naming North and South Korea: a word of a country's
+    name standing alone for it, when exactly one country the article names has that word in
+    its name ("Korea" with only South Korea named). Not as part of another name ("North
+    America") and not in lower case ("into the north" is a direction)."""
+    words = set(kn.ext["short_names"])
+    named: dict[str, set[str]] = {}
+    for u in units:
+        if u.country and u.kind in ("country", "capital"):
+            for w in kn.countries.get(u.country, {}).get("name", "").lower().split():
+                if w in words:
+                    named.setdefault(w, set()).add(u.country)
+    covered = _covered([u for u in units if u.code or u.kind == "agent"])
+    found = []
+    for tok in doc:
+        low = tok.lower_
+        if low not in words or tok.i in covered or not tok.text[:1].isupper() or tok.dep_ in ("compound", "amod"):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
+            continue
+        if len(named.get(low, ())) == 1:
+            units[:] = [u for u in units if not (u.start == tok.i and u.end == tok.i + 1)]  # the model's uncoded LOC
+            found.append(Unit(tok.i, tok.i + 1, "country", code=next(iter(named[low])), resolved_from="context",
+                              key=low, head_lemma=low))
+    return found
 
 
 def _predicative(tok) -> bool:
@@ -278,6 +406,8 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 owner, end = after, after.end
                 absorbed.append(after)
         code = with_sector(owner.code, sector) if owner else None
+        if code is None and g.key in kn.ext["title_countries"]:
+            code = with_sector(kn.ext["title_countries"][g.key], sector)  # "Home Secretary X" is Britain's
         if code is None and p.code and is_country_code(p.code[:3]) and sector:
             # "President Obama": the dictionary knows his country, the text knows his role now
             code = p.code[:3] + sector
@@ -378,6 +508,8 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 continue
         if g.start > 0 and doc[g.start - 1].lower_ in kn.ext["possessive_pronouns"]:
             g.owner_token = g.start - 1
+        elif g.key in kn.ext["title_countries"]:
+            g.code = with_sector(kn.ext["title_countries"][g.key], g.sector)  # "the Home Secretary said"
     return [u for u in units if id(u) not in drop]
 
 

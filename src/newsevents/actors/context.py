@@ -33,7 +33,7 @@ def _country_for(doc: Doc, units: list[Unit], u: Unit) -> str | None:
     return country
 
 
-def title_country(doc: Doc, units: list[Unit]) -> None:
+def title_country(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
     """"President Omar El Bashir ... the curfew imposed in Sudan": a title whose owner the
     text does not name belongs to the one country the sentence is about. Only when that is
     unambiguous: every other country-coded mention in the sentence (places, countries,
@@ -45,7 +45,15 @@ def title_country(doc: Doc, units: list[Unit]) -> None:
     if not titled:
         return
 
+    igo_titles = set(kn.ext["igo_titles"])
     for p in titled:
+        sent = doc[p.start].sent
+        bodies = {u.code for u in units if sent.start <= u.start < sent.end and u.code and u.code.startswith("IGO")}
+        if p.title in igo_titles and bodies:
+            # "Commissioner X ..., the European Union said": the body's, not the country's
+            if len(bodies) == 1:
+                p.code, p.resolved_from = with_sector(bodies.pop(), p.sector), "context"
+            continue
         country = _country_for(doc, units, p)
         if country:
             p.code, p.resolved_from = with_sector(country, p.sector), "context"
@@ -80,20 +88,25 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
 
 
-def group_country(doc: Doc, units: list[Unit]) -> list[Unit]:
+# A name of these kinds before a role is a person's or a thing's, not a people or faith.
+NOT_PEOPLE = {"PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT"}
+
+
+def group_country(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     """"Shona rebels", "Hausa politicians", "Moslem forces in east Bosnia": a people or faith
     no dictionary ties to one state names a group of the country the sentence is about
     (CAMEO codes ethnic and religious groups by the country they live in). Only when every
     country-coded mention of the sentence is that one country; the name joins the mention."""
     drop: set[int] = set()
     for g in units:
-        if g.kind != "agent" or g.code or g.backer or g.owner_token is not None:
-            continue
+        if g.kind != "agent" or g.code or g.backer or g.owner_token is not None \
+                or g.sector[:3] in kn.ext["organisation_sectors"]:
+            continue  # "Yonhap news agency": the name of the agency, not a people of the sentence's country
         head = doc[g.end - 1]
         start = g.start
         while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
                 and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in range(start, g.end) \
-                and doc[start - 1].ent_type_ != "PERSON":
+                and doc[start - 1].ent_type_ not in NOT_PEOPLE:
             start -= 1
         if start == g.start:
             continue

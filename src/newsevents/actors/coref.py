@@ -52,6 +52,11 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             # The small model tags a known person's bare surname as ORG now and then.
             if any(e.kind == "person" and e.surname == doc[u.start].lower_ for e in entities):
                 u.kind = "person"
+        if u.kind in ("country", "capital") and u.end - u.start == 1 and doc[u.start].dep_ in ("nsubj", "nsubjpass", "poss") \
+                and any(e.kind == "person" and e.surname == doc[u.start].lower_ for e in entities):
+            # "Valeska Paris said ... Paris also claims": the surname of a person named before, not France
+            # (as the subject or owner; "flew to Paris" is still the city)
+            u.kind, u.code, u.resolved_from = "person", None, None
         if u.kind == "description":
             u.is_place = is_locative(doc, u, set(kn.ext["locative_prepositions"]))
         text = doc[u.start : u.end].text
@@ -171,9 +176,19 @@ def _antecedent(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity], sent_i
                 return e
         return None
     if u.kind == "description" or (u.kind == "agent" and not u.code and _definite(doc, u) and not _specified(doc, u)):
-        return _described(kn, u, entities)
+        return _described(doc, kn, u, entities)
     key = _key(u)
     return next((e for e in reversed(entities) if e.key == key and key[1] is not None), None)
+
+
+def _in_a_list(doc: Doc, e: Entity, entities: list[Entity]) -> bool:
+    """"Afghanistan, Eritrea, Libya, Syria and Yemen ... the nation": the last country named
+    was one of several named together, so "the nation" is none of them in particular."""
+    if not e.members:
+        return False
+    conjuncts = {t.i for t in doc[e.members[-1].end - 1].conjuncts}
+    return any(m.start <= i < m.end for other in entities if other is not e and other.kind == "country"
+               for m in other.members for i in conjuncts)
 
 
 def _specified(doc: Doc, u: Unit) -> bool:
@@ -186,7 +201,7 @@ def _definite(doc: Doc, u: Unit) -> bool:
     return u.start > 0 and doc[u.start - 1].lower_ in ("the", "this", "that", "these", "those")
 
 
-def _described(kn: Knowledge, u: Unit, entities: list[Entity]) -> Entity | None:
+def _described(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity]) -> Entity | None:
     """The nearest earlier actor the description fits: same title, same head noun, same
     kind of organisation, or the same role."""
     by_recency = sorted(entities, key=lambda e: e.last, reverse=True)
@@ -194,7 +209,7 @@ def _described(kn: Knowledge, u: Unit, entities: list[Entity]) -> Entity | None:
         # "the east of the country": whichever country the text was last talking about
         last = next((e for e in by_recency if e.kind in ("country", "place", "agent", "group") and e.code
                      and is_country_code(e.code[:3])), None)
-        if last is None:
+        if last is None or _in_a_list(doc, last, entities):
             return None
         wanted = ("place", last.code[:3]) if u.is_place else ("actor", last.code[:3])
         return next((e for e in entities if e.key == wanted), last)
@@ -289,10 +304,12 @@ def _carry_titles(entities: list[Entity]) -> None:
         if e.kind != "person":
             continue
         best = next((m for m in e.members if m.resolved_from in ("title", "apposition")), None)
+        # failing a title the text gives, the country the first mention's context gave: one person
+        # is not Australian in one sentence and American in the next
+        best = best or next((m for m in e.members if m.resolved_from == "context"), None)
         if not best:
             continue
         e.code = best.code
         for m in e.members:
-            if m.code != best.code or m.resolved_from not in ("title", "apposition"):
-                if m.resolved_from not in ("title", "apposition"):
-                    m.code, m.resolved_from = best.code, "coreference"
+            if m is not best and m.resolved_from not in ("title", "apposition"):
+                m.code, m.resolved_from = best.code, "coreference"

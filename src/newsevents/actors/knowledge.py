@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
+
+from newsevents.datacache import cached, data_files
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ def _spans(keys) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def load() -> Knowledge:
+    return cached("actors", _build, [Path(__file__), *data_files("newsevents.data.actors")])
+
+
+def _build() -> Knowledge:
     actors = _read("actors.json")
     ext = _read("extensions.json")
     agents = {**_read("agents.json"), **ext["agents"], **ext["equipment"]}

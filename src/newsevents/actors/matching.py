@@ -93,6 +93,7 @@ def people_singular(tok, kn: Knowledge) -> str | None:
 
 def agent_matches(doc: Doc, kn: Knowledge, lowers: list[str], lemmas: list[str], taken: set[int]) -> list[Match]:
     found: list[Match] = []
+    name_heads = set(kn.ext["org_heads"]) | set(kn.ext["place_heads"])
     i = 0
     while i < len(doc):
         if i not in taken and (lowers[i] in kn.agent_span or lemmas[i] in kn.agent_span):
@@ -102,7 +103,10 @@ def agent_matches(doc: Doc, kn: Knowledge, lowers: list[str], lemmas: list[str],
                 # "rebel offensive", "police station": the agent only modifies another noun
                 # (a title before a name, "Secretary-General Jens Stoltenberg", is kept),
                 # unless that noun is a weapon acting as subject ("army bulldozers demolished").
-                modifier = last.dep_ in ("compound", "amod") and last.head.i >= i + hit[0] and last.head.pos_ == "NOUN" \
+                # "the Sovereign State of Biafra": a capitalised noun an organisation or place is
+                # named by heads a name, and an agent word modifying it is part of that name.
+                modifier = last.dep_ in ("compound", "amod") and last.head.i >= i + hit[0] and (
+                    last.head.pos_ == "NOUN" or (last.head.pos_ == "PROPN" and last.head.lower_ in name_heads)) \
                     and not (last.head.lemma_.lower() in kn.ext["equipment"] and is_subject(last.head))
                 if hit[1] in kn.ext["equipment"] or lemmas[i + hit[0] - 1] in kn.ext["equipment"]:
                     modifier = modifier or not is_subject(last)

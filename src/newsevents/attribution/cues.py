@@ -51,3 +51,11 @@ def is_negated(verb: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def summed_up(verb: Token, clause: Token) -> bool:
+    """'Azerbaijan accused Armenia of shelling, a charge the ministry denied': the parse
+    hangs the main clause on the verb whose object ("a charge") sums it up; the clause is
+    not what the verb reports or denies, only its object is."""
+    return clause.dep_ == "ccomp" and clause.i < verb.i and any(
+        c.dep_ in {"dobj", "obj"} and clause.i < c.i < verb.i for c in verb.children)

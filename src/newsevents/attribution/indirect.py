@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsevents.attribution.cues import inside, is_cue_verb, is_negated, token_span
+from newsevents.attribution.cues import inside, is_cue_verb, is_negated, summed_up, token_span
 from newsevents.attribution.direct import QuoteRegion
 from newsevents.attribution.docindex import DocIndex
 from newsevents.attribution.speakers import noun_speaker, speaker_for, speaker_of_cue, subject_of
@@ -42,7 +42,7 @@ def _is_parenthetical_cue(token: Token) -> bool:
 def _indirect_content(cue: Token) -> tuple[int, int] | None:
     """Token range of what a cue verb reports, from its complement or the clause it adjoins."""
     for child in cue.children:
-        if child.dep_ == "ccomp" and not _is_parenthetical_cue(child):
+        if child.dep_ == "ccomp" and not _is_parenthetical_cue(child) and not summed_up(cue, child):
             start = child.left_edge.i
             # 'made clear (that) ...': spaCy often hangs 'clear' inside the complement.
             while start <= child.i and cue.doc[start].lower_ in vocabulary().make_phrase_objects:

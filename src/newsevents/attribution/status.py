@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsevents.attribution.cues import summed_up
 from newsevents.attribution.docindex import DocIndex, indexed
 from newsevents.attribution.speakers import noun_speaker, speaker_for, subject_of
 from newsevents.attribution.vocab import Vocabulary, vocabulary
@@ -132,6 +133,8 @@ def _frame(doc: Doc, head: Token, child: Token, actors: list[ActorMention], voca
     lemma = head.lemma_.lower()
     if head.pos_ in {"VERB", "AUX"}:
         if child.dep_ not in COMPLEMENT_DEPS and not (child.dep_ == "advcl" and _is_appeal(head, child, vocab)):
+            return None
+        if summed_up(head, child):
             return None
         speaker = None
 

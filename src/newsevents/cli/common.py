@@ -4,14 +4,38 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated, Optional, get_args
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperOption
 
 from newsevents.readers import FORMATS
 
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error is one line however long the path it names; a terminal-width wrap
+# would split it and break `grep`-style use of the messages.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _plain_types(display_type_rich):
+    """Typer 0.29 labels every parameter with its Python annotation: `--help <bool>`,
+    `inputs... <list[str]>`. A flag takes no value, so it gets no label; a parameter that
+    takes several values already says so with "...", so it is labelled by one value's type."""
+
+    def label(param, ctx):
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            return None
+        described = param.type_descriptor
+        if described.is_list and not described.is_choice and param.metavar is None:
+            (element,) = get_args(described.annotation)
+            return f"<{param._bare_type(element)}>"
+        return display_type_rich(param, ctx)
+
+    return label
+
+
+TyperArgument.display_type_rich = _plain_types(TyperArgument.display_type_rich)
+TyperOption.display_type_rich = _plain_types(TyperOption.display_type_rich)
 
 
 def parse_day(value: Optional[str]) -> Optional[date]:

@@ -29,7 +29,12 @@ Actor = Annotated[Optional[str], typer.Option("--actor", help="Source actor code
 Target = Annotated[Optional[str], typer.Option("--target", help="Target actor code prefix.")]
 Code = Annotated[Optional[str], typer.Option("--code", help="CAMEO event code prefix, e.g. 11 or 0231.")]
 Status = Annotated[Optional[str], typer.Option("--status", help="asserted, reported, alleged, denied, ...")]
-Since = Annotated[Optional[str], typer.Option("--since", help="From this day (YYYY-MM-DD), inclusive.")]
+# One day for every event filter (store/filters.py, EVENT_DAY); articles have only their publication day.
+DAY_MEANING = (
+    "events, mentions and exports by the event's own date (its month's or year's first day when the text gives no "
+    "more), else the publication date; articles by publication date"
+)
+Since = Annotated[Optional[str], typer.Option("--since", help=f"From this day (YYYY-MM-DD), inclusive: {DAY_MEANING}.")]
 Until = Annotated[Optional[str], typer.Option("--until", help="Up to this day (YYYY-MM-DD), inclusive.")]
 Outlet = Annotated[Optional[str], typer.Option("--outlet", help="Outlet name (case-insensitive).")]
 Limit = Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many rows.")]
@@ -100,8 +105,8 @@ def events(
     format: ListFormat = "table",
 ) -> None:
     """List de-duplicated events, each with its most informative mention's fields and how many
-    mentions, outlets and articles report it; --since/--until apply to the event's date (else
-    the publication date).
+    mentions, outlets and articles report it; --since/--until apply to the event's own date
+    (its month's or year's first day when that is all the text gives), else the publication date.
     """
     _list("events", db, _filters(actor, target, code, status, since, until, outlet, limit), format)
 

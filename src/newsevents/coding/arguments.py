@@ -71,6 +71,11 @@ class MentionIndex:
         """'The Afghan government said it would free prisoners', '"We call on Russia ...,"
         Stoltenberg said': a pronoun the actors stage left unresolved, subject of what a
         speaker says, is that speaker (they speak of themselves)."""
+        subj = self._speaker_subject(pronoun)
+        return self._at.get(subj.i) if subj is not None else None
+
+    @staticmethod
+    def _speaker_subject(pronoun: Token) -> Token | None:
         if pronoun.dep_ not in ("nsubj", "nsubjpass"):
             return None
         clause = pronoun.head
@@ -79,8 +84,7 @@ class MentionIndex:
                 return None
             head = clause.head
             if head.lemma_.lower() in _speech_verbs():
-                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-                return self._at.get(subj.i) if subj is not None else None
+                return next((c for c in head.children if c.dep_ == "nsubj"), None)
             clause = head
         return None
 
@@ -91,6 +95,11 @@ class MentionIndex:
         group = self.group_for(token)
         if group:
             return group
+        if token.lower_ in PLURAL_PRONOUNS and not (self._at.get(token.i) and self._at[token.i].code):
+            # "Obama and Putin said they will attack Iraq": each of the joint speakers.
+            speakers = self.actors_for(self._speaker_subject(token))
+            if len(speakers) > 1:
+                return speakers
         heads = [token]
         own = self._at.get(token.i)
         if own is not None:
@@ -222,6 +231,7 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
 
 
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
+PLURAL_PRONOUNS = {"they", "we"}
 
 
 def _speech_verbs() -> frozenset[str]:

@@ -137,13 +137,26 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
                 code = None
             best, best_weight = Match(entry, None, code, entry.reverse, None, None), weight
         for pattern in sorted(entry.candidates(bag), key=lambda p: _order(p, entry.lemma)):
-            if pattern.weight + weight <= best_weight:
+            if pattern.weight + weight <= best_weight or _other_sense(pattern, entry):
                 continue
             bound = _pattern_holds(pattern, z)
             if bound is not None:
                 best = Match(entry, pattern, pattern.code, pattern.reverse, bound[0], bound[1])
                 best_weight = pattern.weight + weight
     return best
+
+
+def _other_sense(pattern: Pattern, entry: VerbEntry) -> bool:
+    """A family may pool verbs of different senses: BLAME holds "condemn" with a code of
+    its own (111) beside "blame" and "prevent". A pattern written for another member holds
+    for such a verb only if it keeps the verb's root ("prevent the attack" is 053, but
+    "condemned the attack" stays a criticism). Members without a code of their own are synonyms
+    (GRANT: give, provide, supply) and share every pattern; so do statement-level patterns
+    ("refuse comment", 011, holds for "declined to comment"): they say the verb did no act."""
+    if (pattern.verb is None or pattern.verb == entry.lemma or pattern.code is None or entry.code is None
+            or entry.lemma not in entry.own_senses or pattern.code[:2] == "01"):
+        return False
+    return pattern.code[:2] != entry.code[:2]
 
 
 def _order(pattern: Pattern, lemma: str = "") -> tuple[int, bool, str, int]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from newsevents.coding.data import load
+from newsevents.datacache import cached, data_files
 
 Alternatives = tuple[tuple[str, ...], ...]
 
@@ -47,6 +49,9 @@ class VerbEntry:
     # The default code holds only with an object ("returned the artifacts to Peru" is a
     # return of property; "returned to Baghdad" is travel, no event).
     needs_object: bool = False
+    # The family members that carry a code of their own, unlike the family's ("condemn"
+    # 111 in BLAME, 112): verbs of another sense pooled in the family.
+    own_senses: frozenset[str] = frozenset()
 
     def candidates(self, bag: set[str]) -> set[Pattern]:
         """Only the patterns whose anchor word occurs around the verb: a family can hold
@@ -108,15 +113,23 @@ def _pattern(raw: dict, synsets: dict[str, list[str]]) -> Pattern:
 def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
     """lemma -> the dictionary entries for it; the hand-written extensions override the
     default code of an entry (its specific patterns still apply) or add new lemmas."""
+    return cached("verb-index", _build_verb_index, [Path(__file__), *data_files("newsevents.data.coding")])
+
+
+def _build_verb_index() -> dict[str, tuple[VerbEntry, ...]]:
     data = load("verb_patterns.json")
     synsets = {**data["synsets"], **load("extensions.json").get("synsets", {})}
     index: dict[str, list[VerbEntry]] = {}
     for fam in data["families"]:
         patterns = tuple(_pattern(p, synsets) for p in fam["patterns"] if p.get("post") or p.get("pre"))
+        # (a family with no code of its own codes only some members: no sense departs)
+        senses = frozenset(v["lemma"] for v in fam["verbs"]
+                           if fam.get("code") and "code" in v and v["code"] and v["code"] != fam["code"])
         for verb in fam["verbs"]:
             code = verb["code"] if "code" in verb else fam.get("code")
             reverse = verb.get("reverse") if "code" in verb else fam.get("reverse")
-            entry = VerbEntry(verb["lemma"], tuple(verb.get("with", [])), code, reverse, fam["name"], patterns)
+            entry = VerbEntry(verb["lemma"], tuple(verb.get("with", [])), code, reverse, fam["name"], patterns,
+                              own_senses=senses)
             index.setdefault(entry.lemma, []).append(entry)
     for extra in load("extensions.json")["verbs"]:
         lemma = extra["lemma"]
@@ -134,7 +147,7 @@ def verb_index() -> dict[str, tuple[VerbEntry, ...]]:
         family = plain[0].family if plain else "EXTENSION"
         default = extra["code"] if "code" in extra else (plain[0].code if plain else None)
         index[lemma] = rest + [VerbEntry(lemma, (), default, extra.get("reverse"), family, patterns,
-                                         bool(extra.get("needs_object")))]
+                                         bool(extra.get("needs_object")), plain[0].own_senses if plain else frozenset())]
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -172,6 +185,7 @@ def settings() -> dict:
         "intent_verbs": frozenset(ext["intent_verbs"]),
         "appeal_verbs": ext["appeal_verbs"],
         "cause_preps": tuple(ext["cause_preps"]),
+        "cause_weapons": frozenset(ext["cause_weapons"]),
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),
         "collective_nouns": frozenset(ext["collective_nouns"]),
@@ -183,6 +197,8 @@ def settings() -> dict:
         "private_intent_verbs": frozenset(ext["private_intent_verbs"]),
         "political_sectors": frozenset(ext["political_sectors"]),
         "party_verbs": frozenset(ext["party_verbs"]),
+        "party_roots": frozenset(ext["party_roots"]),
+        "aim_participles": frozenset(ext["aim_participles"]),
         "naming": ext["naming"],
         "authored_nouns": frozenset(ext["authored_nouns"]),
         "political_heads": frozenset(ext["political_heads"]),

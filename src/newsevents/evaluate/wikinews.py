@@ -23,12 +23,20 @@ Wrong coded events are put in one class: phantom (the sentence has no gold event
 wrong root / wrong source / wrong target / missing target (a gold event of the sentence
 agrees on the other two), duplicate (it matches a gold event another coded event already
 took), unaligned (its sentence overlaps no gold sentence: a gap in the gold), other.
-Over matched pairs: status accuracy, exact date, place country and place name agreement.
+Over matched pairs whose gold gives it: status accuracy; the event's own date exact at
+the gold's precision (`date`; the gold holds the date the text gives the event, null where
+it gives none, so the publication-day fallback is right only where the event did happen
+that day); the place's country; and the place exact (`place_name`: the gold's name, or the
+gazetteer entry it names in the gold's country). Beside these, `aligned`: the same over every
+gold event whose sentence has a coded event. With --show, events whose date or place
+disagrees are listed too (wrong_date, wrong_date_publication, wrong_country_<basis>,
+wrong_place_<basis>, no_place).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,6 +47,9 @@ from newsevents.model import ActorMention, ArticleResult, Event
 PACKAGE_GOLD = Path(__file__).resolve().parent / "gold" / "wikinews"
 SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "wikinews"
 STATUSES = {"asserted", "reported", "alleged", "denied", "negated", "intended", "hypothetical", "requested"}
+# The when stage's own convention: a month is its first day, a year its 1 January, a week its Monday.
+DATE_PRECISIONS = ("day", "week", "month", "year")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 ERROR_CLASSES = ("phantom", "wrong_root", "wrong_source", "wrong_target", "missing_target", "duplicate",
                  "unaligned", "other")
 
@@ -55,6 +66,7 @@ class GoldEvent:
     required: bool
     status: str | None
     date: str | None
+    date_precision: str | None
     place: str | None
     place_country: str | None
     alternatives: list[tuple[str, str | None, str | None]]
@@ -117,9 +129,13 @@ def read_gold(path: Path) -> GoldArticle:
                     raise GoldProblem(f"{where}: alternative {alt!r} is not an object")
                 alternatives.append((_root(alt.get("root", ev["root"]), where), _party(alt.get("source", ev.get("source")), where),
                                      _party(alt.get("target", ev.get("target")), where)))
-            for key in ("date", "place", "status", "note"):
+            for key in ("date", "date_precision", "place", "status", "note"):
                 if ev.get(key) is not None and not isinstance(ev[key], str):
                     raise GoldProblem(f"{where}: {key} {ev[key]!r} is not a string or null")
+            if ev.get("date") is not None and not _ISO_DAY.fullmatch(ev["date"]):
+                raise GoldProblem(f"{where}: date {ev['date']!r} is not YYYY-MM-DD")
+            if ev.get("date_precision") not in (None, *DATE_PRECISIONS):
+                raise GoldProblem(f"{where}: date_precision {ev['date_precision']!r} is not one of {', '.join(DATE_PRECISIONS)}")
             if not isinstance(ev.get("required", True), bool):
                 raise GoldProblem(f"{where}: required {ev['required']!r} is not true or false")
             status = ev.get("status")
@@ -128,7 +144,7 @@ def read_gold(path: Path) -> GoldArticle:
             events.append(GoldEvent(
                 root=_root(ev["root"], where), source=_party(ev.get("source"), where),
                 target=_party(ev.get("target"), where), required=bool(ev.get("required", True)), status=status,
-                date=ev.get("date"), place=ev.get("place"), place_country=_party(ev.get("place_country"), where),
+                date=ev.get("date"), date_precision=ev.get("date_precision"), place=ev.get("place"), place_country=_party(ev.get("place_country"), where),
                 alternatives=alternatives, note=ev.get("note")))
         sentences.append(GoldSentence(entry["text"], events))
     article = data.get("article") or path.with_suffix(".md").name
@@ -242,22 +258,87 @@ class Tally:
     optional: int = 0
     errors: Counter = field(default_factory=Counter)
     agreement: dict = field(default_factory=lambda: {k: [0, 0] for k in ("status", "date", "place_country", "place_name")})
+    # The same over every gold event whose sentence has a coded event (its match, else one
+    # of the same root, else the first): the coder matches few events, and a date or place
+    # belongs to the trigger's clause more than to the dyad.
+    aligned: dict = field(default_factory=lambda: {k: [0, 0] for k in ("date", "place_country", "place_name")})
     sentences: Counter = field(default_factory=Counter)
 
-    def agree(self, key: str, ok: bool) -> None:
-        self.agreement[key][0] += ok
-        self.agreement[key][1] += 1
+    def agree(self, key: str, ok: bool, into: dict | None = None) -> None:
+        into = self.agreement if into is None else into
+        into[key][0] += ok
+        into[key][1] += 1
+
+
+def date_agrees(event: Event, g: GoldEvent) -> bool:
+    """The gold's day, month or year, said at that precision: "in May" is not May 1st, and
+    the publication day counts as the day it is (it may be the event's day)."""
+    system = event.date.value
+    if system is None or g.date is None:
+        return False
+    precision = event.date.precision
+    if precision in ("publication", "day"):
+        precision = "day"
+    gold_precision = g.date_precision or "day"
+    if gold_precision == "day":
+        return precision == "day" and system == g.date
+    if gold_precision != precision:
+        return False
+    width = {"week": 10, "month": 7, "year": 4}.get(gold_precision, 10)
+    return system[:width] == g.date[:width]
+
+
+def place_agrees(place, gold_name: str, gold_country: str | None) -> bool:
+    """The same place: its name or text as the gold spells it, or the gazetteer entry the
+    gold name resolves to in the gold's country ("New York" is New York City)."""
+    if place is None:
+        return False
+    wanted = gold_name.casefold()
+    if wanted in {place.name.casefold(), place.span.text.casefold() if place.span else ""}:
+        return True
+    if place.geonames_id is None:
+        return False
+    from newsevents.where.gazetteer import load
+
+    return any(c.entry.geonames_id == place.geonames_id and (gold_country is None or c.entry.country == gold_country)
+               for c in load().candidates(gold_name))
+
+
+def _agree_when_where(tally: Tally, event: Event, g: GoldEvent, into: dict | None = None) -> None:
+    if g.date:
+        tally.agree("date", date_agrees(event, g), into)
+    place = event.location
+    if g.place_country:
+        tally.agree("place_country", bool(place and place.country and place.country.upper() == g.place_country), into)
+    if g.place:
+        tally.agree("place_name", place_agrees(place, g.place, g.place_country), into)
+
+
+def _when_where_disagreement(event: Event, g: GoldEvent) -> str | None:
+    """The class of a matched event whose date or place is wrong, for --show."""
+    if g.date and not date_agrees(event, g):
+        return "wrong_date_publication" if event.date.basis == "publication" else "wrong_date"
+    place = event.location
+    if g.place_country and not (place and place.country and place.country.upper() == g.place_country):
+        return "no_place" if place is None else f"wrong_country_{place.basis}"
+    if g.place and not place_agrees(place, g.place, g.place_country):
+        return "no_place" if place is None else f"wrong_place_{place.basis}"
+    return None
 
 
 def _describe(event: Event) -> dict:
+    place = event.location
     return {"root": event.cameo.root, "code": event.cameo.code, "source": system_party(event.source),
             "source_text": event.source.text if event.source else None, "target": system_party(event.target),
             "target_text": event.target.text if event.target else None, "status": event.status,
-            "trigger": event.trigger.text}
+            "trigger": event.trigger.text,
+            "date": [event.date.value, event.date.precision, event.date.basis],
+            "place": [place.name, place.country, place.basis] if place else None}
 
 
 def _gold_dict(g: GoldEvent) -> dict:
     return {"root": g.root, "source": g.source, "target": g.target, "required": g.required, "status": g.status,
+            "date": [g.date, g.date_precision], "place": [g.place, g.place_country],
             "alternatives": [list(a) for a in g.alternatives]}
 
 
@@ -298,14 +379,7 @@ def score_article(gold: GoldArticle, result: ArticleResult, tally: Tally, show: 
                 tally.required_matched += g.required
                 if g.status:
                     tally.agree("status", event.status == g.status)
-                if g.date:
-                    tally.agree("date", event.date.value == g.date)
-                place = event.location
-                if g.place_country:
-                    tally.agree("place_country", bool(place and place.country and place.country.upper() == g.place_country))
-                if g.place:
-                    names = {place.name.casefold(), place.span.text.casefold() if place.span else ""} if place else set()
-                    tally.agree("place_name", g.place.casefold() in names)
+                _agree_when_where(tally, event, g)
                 continue
             kind = error_class(event, sentence.events)
             tally.errors[kind] += 1
@@ -313,7 +387,14 @@ def score_article(gold: GoldArticle, result: ArticleResult, tally: Tally, show: 
                 errors.append({"article": gold.article, "class": kind, "sentence": sentence.text,
                                "system": _describe(event), "gold": [_gold_dict(g) for g in sentence.events]})
         taken = set(pairs.values())
+        partner = {g: coded[c] for c, g in pairs.items()}
         for k, g in enumerate(sentence.events):
+            if coded and (g.date or g.place or g.place_country):
+                event = partner.get(k) or next((e for e in coded if e.cameo.root == g.root), coded[0])
+                _agree_when_where(tally, event, g, tally.aligned)
+                if show and (disagreement := _when_where_disagreement(event, g)):
+                    errors.append({"article": gold.article, "class": disagreement, "matched": k in partner,
+                                   "sentence": sentence.text, "system": _describe(event), "gold": _gold_dict(g)})
             if g.required and k not in taken:
                 tally.errors["missed"] += 1
                 if show:
@@ -338,6 +419,8 @@ def figures(tally: Tally, articles: int, skipped: list[str]) -> dict:
         # Over matched pairs whose gold gives the attribute: the share that agrees, and [agree, of].
         "matched": {k: round(a / n, 4) if n else 0.0 for k, (a, n) in tally.agreement.items()},
         "matched_counts": {k: [a, n] for k, (a, n) in tally.agreement.items()},
+        "aligned": {k: round(a / n, 4) if n else 0.0 for k, (a, n) in tally.aligned.items()},
+        "aligned_counts": {k: [a, n] for k, (a, n) in tally.aligned.items()},
     }
 
 

@@ -10,7 +10,7 @@ what the formats need of each article without its text (which, joined whole, mad
 
 from __future__ import annotations
 
-from newsevents.store.filters import Filters, event_conditions
+from newsevents.store.filters import EVENT_DAY, Filters, day_conditions, event_conditions
 
 # A mention's sentence number in its article, counted from 1: the sentence starts that
 # precede it (`doc_ref.sentence_ends`, see tone.sentence_ends), plus one.
@@ -18,15 +18,16 @@ def _sentence_number(start: str) -> str:
     return f"len(list_filter(d.sentence_ends, lambda x: x <= {start})) + 1"
 
 
-def select_sql(f: Filters) -> tuple[str, list]:
-    """CREATE the `sel` table: ids of the events the filters keep, in export order."""
+# Exports go out in the order of the day they are filtered by, the same day they print.
+ORDER = f"{EVENT_DAY} NULLS LAST, e.id"
+
+
+def _selection(f: Filters) -> tuple[str, list]:
+    """FROM/WHERE of the events the filters keep, and its parameters."""
     where, params = event_conditions(f)
-    if f.since:
-        where.append("coalesce(e.day, e.first_seen) >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("coalesce(e.day, e.first_seen) <= ?")
-        params.append(f.until)
+    days, day_params = day_conditions(f)
+    where += days
+    params += day_params
     if f.outlet:
         # Any of the event's mentions from that outlet.
         where.append(
@@ -34,14 +35,24 @@ def select_sql(f: Filters) -> tuple[str, list]:
             "WHERE m.event_id = e.id AND lower(a.outlet) = lower(?))"
         )
         params.append(f.outlet)
+    return " FROM events e" + (f" WHERE {' AND '.join(where)}" if where else ""), params
+
+
+def _limit(f: Filters) -> tuple[str, list]:
+    return (" LIMIT ?", [f.limit]) if f.limit is not None else ("", [])
+
+
+def select_sql(f: Filters, replace: bool = True) -> tuple[str, list]:
+    """CREATE the `sel` table: ids of the events the filters keep, in export order.
+    PostgreSQL (`replace=False`) has no CREATE OR REPLACE TABLE, and needs none: each
+    export has a connection of its own."""
+    source, params = _selection(f)
+    limit, p = _limit(f)
     sql = (
-        "CREATE OR REPLACE TEMP TABLE sel AS SELECT e.id, row_number() OVER (ORDER BY coalesce(e.day, e.first_seen) "
-        "NULLS LAST, e.id) AS n FROM events e"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + " ORDER BY n"
-        + (" LIMIT ?" if f.limit is not None else "")
+        f"CREATE {'OR REPLACE ' if replace else ''}TEMP TABLE sel AS "
+        f"SELECT e.id, row_number() OVER (ORDER BY {ORDER}) AS n{source} ORDER BY n{limit}"
     )
-    return sql, params + ([f.limit] if f.limit is not None else [])
+    return sql, params + p
 
 
 def _clean(expr: str) -> str:
@@ -118,9 +129,6 @@ def _action_geo(c: str) -> str:
         f"CASE WHEN e.location_feature = 'country' THEN {c}.fips ELSE CAST(e.location_geonames_id AS VARCHAR) END "
         "AS ActionGeo_FeatureID",
     ])
-
-
-EVENT_DAY = "coalesce(e.day, e.first_seen)"
 
 
 def gdelt_events_sql() -> str:

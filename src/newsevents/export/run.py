@@ -5,7 +5,8 @@ database file to the output without being held in Python; the DuckDB connection 
 memory limit and a spill directory so that its own buffers stay bounded too. Python
 only computes what SQL cannot: document tone (VADER), sentence boundaries and PLOVER
 contexts, as vectorised functions DuckDB calls chunk by chunk, and the split of each
-distinct actor code.
+distinct actor code. A PostgreSQL store runs the same queries on chunks of its rows
+(`export/postgres.py`), so both backends write the same files.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,17 +50,9 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
     path = str(db)
     if path.startswith("duckdb://"):
         path = path.removeprefix("duckdb://")
-    if path.startswith(("postgresql://", "postgres://")):
-        raise ExportError(f"{path}: exports read DuckDB files; export from PostgreSQL is not supported yet")
     if not Path(path).is_file():
         raise ExportError(f"{path}: no such database (run `newsevents ingest` first)")
-    # No progress bar: DuckDB draws it on stdout, which may be the export itself (-o -).
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()})
-    _run(con, "SET enable_progress_bar = false")
-    # With several threads an ordered COPY holds whole row groups of wide rows back
-    # (~2 KB x 122,880 rows) and ran out of the memory limit at 1M events; one thread
-    # writes each chunk as it comes. The Python functions hold the GIL anyway.
-    _run(con, "SET threads = 1")
+    con = new_duckdb()
     try:
         _run(con, f"ATTACH '{_quote(path)}' AS store (READ_ONLY)")
     except duckdb.Error as err:
@@ -72,6 +66,18 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
             f"{path}: this database has no de-duplicated events (an older schema): open it once with "
             "`newsevents ingest --db` of this version to migrate it, then export"
         )
+    return con
+
+
+def new_duckdb() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB set up to write exports in bounded memory."""
+    # No progress bar: DuckDB draws it on stdout, which may be the export itself (-o -).
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tempfile.gettempdir()})
+    _run(con, "SET enable_progress_bar = false")
+    # With several threads an ordered COPY holds whole row groups of wide rows back
+    # (~2 KB x 122,880 rows) and ran out of the memory limit at 1M events; one thread
+    # writes each chunk as it comes. The Python functions hold the GIL anyway.
+    _run(con, "SET threads = 1")
     return con
 
 
@@ -146,13 +152,14 @@ def _plover_contexts(text: pa.Array, code: pa.Array, source: pa.Array, target: p
     return pa.array([contexts.contexts_of(t, c, s, g) for t, c, s, g in rows], type=pa.list_(pa.string()))
 
 
-def _copy_options(fmt: str, header: bool) -> str:
+def _copy_options(fmt: str, header: bool, continued: bool = False) -> str:
+    """`continued`: the rows follow earlier ones in the same file, which had the header."""
     if fmt in ("gdelt", "gdelt-mentions"):
         # As GDELT ships them: tab-separated, unquoted (fields are cleaned of tabs and
         # line breaks), no header unless asked for.
-        return f"FORMAT csv, DELIMITER '\\t', QUOTE '', HEADER {str(header).lower()}"
+        return f"FORMAT csv, DELIMITER '\\t', QUOTE '', HEADER {str(header and not continued).lower()}"
     if fmt == "csv":
-        return "FORMAT csv, HEADER true"
+        return f"FORMAT csv, HEADER {str(not continued).lower()}"
     if fmt == "parquet":
         # Row groups of 16k rows: the writer buffers one whole row group in memory.
         return "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384"
@@ -208,19 +215,21 @@ def export(
     on_progress: Callable[[str], None] | None = None,
 ) -> int:
     """Write the export to `out` (a path, "-" for stdout, or a binary stream); rows written."""
+    if fmt not in FORMATS:
+        raise ExportError(f"--format must be one of {', '.join(FORMATS)}")
+    if str(db).startswith(("postgresql://", "postgres://")):
+        from newsevents.export import postgres
+
+        _check_target(out)
+        return postgres.export(str(db), fmt, out, filters, table, header, sys.modules[__name__])
     con = connect(db)
     try:
         query = prepare(con, fmt, filters, table)
         if fmt in ("plover", "jsonl"):
             query = _as_lines(query)
         options = _copy_options(fmt, header)
-        if isinstance(out, (str, Path)) and str(out) != "-":
-            target = Path(out)
-            if target.is_dir():
-                raise ExportError(f"{target}: is a directory (give a file name)")
-            if not target.parent.exists():
-                raise ExportError(f"{target.parent}: no such directory")
-            return _copy(con, query, target, options)
+        if _check_target(out):
+            return _copy(con, query, Path(out), options)
         stream = sys.stdout.buffer if str(out) == "-" else out
         # COPY writes files; a stream gets the file's bytes in chunks (never all at once).
         with tempfile.TemporaryDirectory() as tmp:
@@ -232,6 +241,30 @@ def export(
             return n
     finally:
         con.close()
+
+
+def _check_target(out) -> bool:
+    """Is `out` a file to write (not "-" or a stream)? Refuses one that cannot be written."""
+    if not isinstance(out, (str, Path)) or str(out) == "-":
+        return False
+    target = Path(out)
+    if target.is_dir():
+        raise ExportError(f"{target}: is a directory (give a file name)")
+    if not target.parent.exists():
+        raise ExportError(f"{target.parent}: no such directory")
+    return True
+
+
+@contextmanager
+def output(out: str | Path | BinaryIO) -> Iterator[BinaryIO]:
+    """`out` as a binary stream to write to: a file, stdout for "-", or the stream itself."""
+    if _check_target(out):
+        with Path(out).open("wb") as f:
+            yield f
+        return
+    stream = sys.stdout.buffer if str(out) == "-" else out
+    yield stream
+    stream.flush()
 
 
 def _copy(con, query: str, path: Path, options: str) -> int:

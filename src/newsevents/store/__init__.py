@@ -10,13 +10,22 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from newsevents.model import ArticleResult
-from newsevents.store.duckdb_store import DuckDBStore, StoreError
 from newsevents.store.filters import Filters
 from newsevents.store.rows import ArticleRows, rows_of
 
 __all__ = ["DEFAULT_DB", "ArticleRows", "Filters", "Store", "StoreError", "open_store", "rows_of"]
 
 DEFAULT_DB = "newsevents.duckdb"
+
+
+def __getattr__(name: str):
+    # DuckDB costs 0.2 s of CPU to import; `extract` reads this package for the record
+    # shape only and never opens a store.
+    if name in ("DuckDBStore", "StoreError"):
+        from newsevents.store import duckdb_store
+
+        return getattr(duckdb_store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store(Protocol):
@@ -61,4 +70,6 @@ def open_store(url_or_path: str = DEFAULT_DB, read_only: bool = False) -> Store:
         return PostgresStore(target, read_only=read_only)
     if target.startswith("duckdb://"):
         target = target.removeprefix("duckdb://") or ":memory:"
+    from newsevents.store.duckdb_store import DuckDBStore
+
     return DuckDBStore(target, read_only=read_only)

@@ -23,15 +23,33 @@ class Filters:
     limit: int | None = None
 
 
-# The day listings sort and filter by, as SQL over an event `e` and its article `a`: the
-# event's own date (day, month or year precision), else the article's publication day.
+# `listing_day` computed, as SQL over an event `e` and its article `a` (see EVENT_DAY).
 # Only versioning's back-fill of files older than schema 3 computes it; new rows store it
-# as `listing_day` (`rows.listing_day`), which an index or DuckDB's min/max can serve.
+# (`rows.listing_day`), which an index or DuckDB's min/max can serve.
 COMPUTED_DAY = (
     "coalesce(try_cast(e.date_value AS DATE), try_cast(e.date_value || '-01' AS DATE), "
     "try_cast(e.date_value || '-01-01' AS DATE), a.published)"
 )
+# The one day of an event (or mention) that every date filter and date order means:
+# --since/--until of `events`, `mentions` and `export`, and the web API's since/until,
+# sort and timeline. It is the event's own date (a month's or a year's first day when
+# that is all the text gives), else the publication day of the article that reports it.
+# A researcher asking for March's events wants the events that happened in March, and an
+# old event recalled in today's news is filed under its own day, not under today.
 EVENT_DAY = "e.listing_day"
+
+
+def day_conditions(f, day: str = EVENT_DAY) -> tuple[list[str], list]:
+    """`since`/`until` of any filter object (the CLI's `Filters`, the web API's) over `day`."""
+    where: list[str] = []
+    params: list = []
+    if f.since:
+        where.append(f"{day} >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"{day} <= ?")
+        params.append(f.until)
+    return where, params
 
 
 def event_conditions(f: Filters, with_source: bool = True) -> tuple[list[str], list]:
@@ -69,12 +87,9 @@ def _rows_query(table: str, f: Filters, columns: list[str], keyed_page: bool = F
     if f.outlet:
         where.append("e.article_id IN (SELECT a.id FROM articles a WHERE lower(a.outlet) = lower(?))")
         params.append(f.outlet)
-    if f.since:
-        where.append(f"{EVENT_DAY} >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append(f"{EVENT_DAY} <= ?")
-        params.append(f.until)
+    days, day_params = day_conditions(f)
+    where += days
+    params += day_params
     limit, p = _limit(f)
     selected = ", ".join(f"e.{c}" for c in columns)
     order = f" ORDER BY {EVENT_DAY} NULLS LAST, e.article_id, e.sentence_start, e.id"

@@ -63,7 +63,9 @@ CameoCode = _text("CAMEO event code prefix.", 4, r"^[0-9]+[A-Za-z]?$")
 CameoRoot = _text("CAMEO root code, 01-20.", 2, r"^[0-9]{2}$")
 Quad = Annotated[int | None, Query(
     ge=1, le=4, description="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")]
-Since = Annotated[date | None, Query(description="From this day, inclusive (event date, else publication date).")]
+Since = Annotated[date | None, Query(
+    description="From this day, inclusive: the event's own date (its month's or year's first day when that is all "
+                "the text gives), else its article's publication date.")]
 Until = Annotated[date | None, Query(description="Up to this day, inclusive.")]
 
 
@@ -131,7 +133,7 @@ def _location(row: dict) -> Location | None:
 
 def _event(row: dict) -> Event:
     return Event(
-        id=row["id"], day=row["day"], date_value=row["date_value"], date_precision=row["date_precision"],
+        id=row["id"], day=row["listing_day"], date_value=row["date_value"], date_precision=row["date_precision"],
         source=_actor(row, "source"), target=_actor(row, "target"), cameo=_cameo(row), plover=_plover(row),
         status=row["status"], reported_by=_actor(row, "reported_by"), location=_location(row),
         sentence=row["sentence_text"], mention_id=row["mention_id"], article_id=row["article_id"],
@@ -173,6 +175,19 @@ def _place(row: dict) -> PlaceSpan:
 def _actor_span(row: dict) -> ActorSpan:
     return ActorSpan(text=row["text"], start=row["start_char"], end=row["end_char"], code=row["code"],
                      name=row["name"], is_place=bool(row["is_place"]))
+
+
+def _page(s: Session, model, page_query: tuple[str, list], rows_query, item, limit: int) -> Page:
+    """One page of a keyset-paged listing: `page_query` gives ids and sort keys of limit + 1
+    rows (an extra one says a next page exists), `rows_query(page)` the full rows of those,
+    `item(row)` the response model of each; the cursor is the last row's key and id."""
+    page = s.rows(*page_query)
+    more = len(page) > limit
+    page = page[:limit]
+    by_id = {r["id"]: r for r in s.rows(*rows_query(page))} if page else {}
+    items = [item(by_id[r["id"]]) for r in page if r["id"] in by_id]
+    next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
+    return Page[model](items=items, next_cursor=next_cursor, limit=limit)
 
 
 def _json(items: list[BaseModel]) -> bytes:
@@ -251,13 +266,8 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
         """Events matching every given filter, one page at a time (newest first by default)."""
         key = sort.lstrip("-")
         after = queries.decode_cursor(cursor, key) if cursor else None
-        page = s.rows(*queries.event_page(filters, key, sort.startswith("-"), limit, after, s.row_ids))
-        more = len(page) > limit
-        page = page[:limit]
-        by_id = {r["id"]: r for r in s.rows(*queries.events_by_id(page))} if page else {}
-        items = [_event(by_id[r["id"]]) for r in page if r["id"] in by_id]
-        next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
-        return Page[Event](items=items, next_cursor=next_cursor, limit=limit)
+        return _page(s, Event, queries.event_page(filters, key, sort.startswith("-"), limit, after, s.row_ids),
+                     queries.events_by_id, _event, limit)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
     def get_event(s: Db, event_id: Id) -> EventDetail:
@@ -286,12 +296,14 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
 
         chosen = StoreFilters(actor=source, target=target, code=code, status=status, since=since, until=until,
                               outlet=outlet)
-        # The exporter writes files with DuckDB's COPY (it never holds the rows in Python);
-        # the file is then streamed and removed.
+        # The exporter writes a file a chunk at a time (it never holds all the rows); the
+        # file is then streamed and removed.
         handle, name = tempfile.mkstemp(prefix="newsevents-export-", suffix=f".{format}")
         os.close(handle)
         try:
-            write_export(db.path, format, name, chosen, table=table, header=header)
+            # PostgreSQL's URL, with the password the displayed `path` leaves out.
+            write_export(db.url if isinstance(db, PgDatabase) else db.path, format, name, chosen, table=table,
+                         header=header)
         except ExportError as err:
             os.unlink(name)
             raise HTTPException(422, str(err)) from None
@@ -356,13 +368,9 @@ def create_app(db: Database | PgDatabase, cors_origins: list[str] | None = None,
     ) -> Page[ArticleSummary]:
         """Stored articles, newest first."""
         after = queries.decode_cursor(cursor, "date") if cursor else None
-        page = s.rows(*queries.article_page(outlet, since, until, q, limit, after))
-        more = len(page) > limit
-        page = page[:limit]
-        by_id = {r["id"]: r for r in s.rows(*queries.articles_by_id([r["id"] for r in page]))} if page else {}
-        items = [ArticleSummary(**by_id[r["id"]]) for r in page]
-        next_cursor = queries.encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
-        return Page[ArticleSummary](items=items, next_cursor=next_cursor, limit=limit)
+        return _page(s, ArticleSummary, queries.article_page(outlet, since, until, q, limit, after),
+                     lambda page: queries.articles_by_id([r["id"] for r in page]),
+                     lambda row: ArticleSummary(**row), limit)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS, tags=["articles"])
     def get_article(s: Db, article_id: Id) -> ArticleDetail:

@@ -61,7 +61,9 @@ class Mention(BaseModel):
 
 class Event(BaseModel):
     id: str
-    day: date | None = Field(None, description="The event's own date at day precision, else its article's publication date.")
+    day: date | None = Field(None, description=(
+        "The day since/until, sorting and the timeline use: the event's own date (the first day of its month or "
+        "year when the text gives no more), else its article's publication date."))
     date_value: str | None = None
     date_precision: str | None = None
     source: ActorRef | None = None

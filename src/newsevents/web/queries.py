@@ -18,8 +18,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-# The event's own date at day precision, else its article's publication day (set by the store).
-EVENT_DAY = "e.day"
+from newsevents.store.filters import EVENT_DAY, day_conditions
+
 # Sort keys are bare columns: wrapped in an expression (coalesce) the day would lose
 # DuckDB's top-N filter pushdown, which skips whole row groups by their min/max day, and a
 # page of the newest events would cost a scan of every event.
@@ -76,10 +76,9 @@ def conditions(f: EventFilter) -> tuple[list[str], list]:
         add("lower(e.plover_mode) = lower(?)", f.plover_mode)
     if f.status:
         add("e.status = ?", f.status)
-    if f.since:
-        add(f"{EVENT_DAY} >= ?", f.since)
-    if f.until:
-        add(f"{EVENT_DAY} <= ?", f.until)
+    days, day_params = day_conditions(f)
+    where += days
+    params += day_params
     if f.country:
         add("upper(e.location_country) = upper(?)", f.country)
     if f.place:
@@ -178,8 +177,9 @@ def timeline(f: EventFilter, interval: str, by: str) -> tuple[str, list]:
     # Counting per day first groups on a plain date column; truncating the few thousand
     # days afterwards costs a third of truncating every event's date.
     sql = (
-        f"SELECT CAST(date_trunc('{interval}', day) AS DATE) AS period, key, CAST(sum(n) AS BIGINT) AS count FROM "
-        f"(SELECT {EVENT_DAY} AS day, {key} AS key, count(*) AS n FROM events e{_where(where)} GROUP BY day, key) per_day "
+        f"SELECT CAST(date_trunc('{interval}', event_day) AS DATE) AS period, key, CAST(sum(n) AS BIGINT) AS count "
+        f"FROM (SELECT {EVENT_DAY} AS event_day, {key} AS key, count(*) AS n FROM events e{_where(where)} "
+        "GROUP BY event_day, key) per_day "
         "GROUP BY period, key ORDER BY period, key"
     )
     return sql, params

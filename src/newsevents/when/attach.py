@@ -23,10 +23,12 @@ from newsevents.model import EventDate
 from newsevents.when.expressions import TemporalExpression
 from newsevents.when.normalise import FUTURE
 from newsevents.when.tense import clause_tense
+from newsevents.when.vocabulary import load
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _DESCRIPTIVE = {"relcl", "acl", "appos", "parataxis"}
 _ARGUMENTS = {"dobj", "pobj", "attr", "dative"}
+_PRESENT_BE = {"is", "are", "am", "'s", "'re"}
 _TEMPORAL_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "during", "ahead", "prior"}
 
 
@@ -81,16 +83,32 @@ def _argument_nouns(trigger: Token) -> list[int]:
     return found
 
 
+def _planned(governor: Token, below: Token | None) -> bool:
+    """A date on a present-tense plan ("tomorrow he plans to meet", "is due on Friday to
+    arrive") is the date of the planned act, whatever tense the plan's own clause has.
+    Not a past one: "agreed on Monday to withdraw" dates the agreeing."""
+    return (
+        below is not None
+        and below.dep_ == "xcomp"
+        and governor.lemma_.lower() in load().future_governors
+        # Its own tense: a conjunct would take a past tense from its first verb
+        # ("received ... yesterday, and tomorrow he plans to ...").
+        and (governor.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" or c.lower_ in _PRESENT_BE for c in governor.children))
+    )
+
+
 def _own_clause(trigger: Token, by_governor: dict[int, list[TemporalExpression]]) -> TemporalExpression | None:
     """Walk up from the trigger; stop at the edge of a relative clause or apposition, and
     once a future clause has been crossed accept only future expressions."""
     future = False
+    below = None
     for token in _ancestors(trigger):
         future = future or (token.pos_ in ("VERB", "AUX") or token.i == trigger.i) and clause_tense(token) == FUTURE
         governed = [e for e in by_governor.get(token.i, ())]
         if token.i == trigger.i and not governed:
             governed = [e for noun in _argument_nouns(trigger) for e in by_governor.get(noun, ()) if e.via_adjunct]
-        options = [e for e in governed if (e.tense == FUTURE) == future]
+        options = [e for e in governed if (e.tense == FUTURE) == future or _planned(token, below)]
+        below = token
         if options:
             return _best(trigger, options)
         if token.dep_ in _DESCRIPTIVE:

@@ -4,7 +4,8 @@ An event's place comes from the text before the dateline: a locative of its own 
 else a place its sentence names, else the place the paragraph's narrative is in (where an
 earlier event or sentence of the paragraph happened). The dateline only says where the
 reporter is: it places an event only when none of that does and the event is local to the
-dateline's country (its acting party is of that country or of none).
+dateline's country (its acting party is of that country or of none). Last, an event whose
+parties are all of one country is placed in that country, at precision "country".
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsevents.model import Place
 from newsevents.where.event_place import dateline_roots, event_location, ranked_location
+from newsevents.where.gazetteer import load
 from newsevents.where.places import find_places, places_and_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsevents.model import Analysis, Event, Place
+    from newsevents.model import Analysis, Event
 
 __all__ = ["event_location", "find_places", "locate"]
 
@@ -93,4 +96,25 @@ def locate(analysis: Analysis) -> None:
             place, basis = narrative[paragraph], "paragraph"
         elif dateline_place is not None and _local(event, dateline_place, statement):
             place, basis = dateline_place, "dateline"
+        elif (country := _domestic_country(event)) is not None:
+            place, basis = country, "actors"
         event.location = replace(place, basis=basis) if place is not None else None
+
+
+def _domestic_country(event: Event) -> Place | None:
+    """The country of an event between parties of one country, or of one party alone
+    ("Thailand cracked down on trafficking", "the Greek court ruled", "Canada's minister
+    asked officials"): nothing in the text places it, but a state's own acts happen at
+    home far more often than abroad. Precision "country" says no more is known; an event
+    between two countries gets none, for either could be its place."""
+    source = event.source.country if event.source is not None else None
+    target = event.target.country if event.target is not None else None
+    if source is None or target not in (None, source):
+        return None
+    entry = load().country(source)
+    if entry is None:
+        return None
+    return Place(
+        name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+        feature="country", iso2=entry.iso2, fips=entry.fips, precision="country",
+    )

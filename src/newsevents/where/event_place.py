@@ -117,11 +117,34 @@ def _known(doc: Doc, place: Place) -> bool:
     )
 
 
+def _place_slot(doc: Doc, head: Token, place: Place) -> bool:
+    """A bare name as what the act is done to is its place only where the verb takes a
+    place there ("shelled Pooneryn", "Jaffna was captured") or the name says it is one
+    ("the Bab al-Hawa crossing"); who is killed, shot or arrested is a person, even when
+    a town shares the name ("Jordan, 56, was shot", "killed 40 Yazidis")."""
+    if _aged(head):
+        return False
+    return (
+        place_object_kind(head) is not None
+        or is_place_noun(doc[place.token_end - 1])
+        or doc[place.token_start].ent_type_ in ("LOC", "FAC")
+    )
+
+
+def _aged(head: Token) -> bool:
+    """A name with an age beside it ("Luster, 39,") is a person's."""
+    return any(c.dep_ in ("appos", "amod", "nummod") and c.like_num for c in head.children)
+
+
 def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None:
     """0: locative on the trigger; 1: in its clause; 2: elsewhere in the sentence; None: no."""
     head = place_head(doc, place)
     sentence_path = [head, *head.ancestors]
     locative = _locative_path(sentence_path)
+    # "according to officials in Kabul", "troops withdrew from the town": who says it or
+    # where something came from, not where the act happened.
+    if any(t.dep_ == "prep" and t.lower_ in AWAY_PREPS for t in _below(sentence_path, trigger)):
+        return None
     # A city before a noun says where the thing is ("a Sofia restaurant", "Grozny's
     # streets"); a country there says whose it is ("U.S. jets", "Taiwan's tribes").
     # Inside a locative too: "killed in a U.S. airstrike", "in Syria's war" name whose
@@ -145,7 +168,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
                 return 0 if len(path) <= 3 else 1
             # What is shelled, captured or patrolled is where it happens ("bombed Pooneryn");
             # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
-            if len(path) <= 3 and (top is not head or _known(doc, place)):
+            if len(path) <= 3 and (top is not head or (_known(doc, place) and _place_slot(doc, head, place))):
                 return 0
         # Where the subject is ("police in Lagos said", "forces in Afghanistan captured");
         # for other events also where the object is ("captured fighters in Kunar").
@@ -177,6 +200,20 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     if place.feature == "country":
         return None
     return 2 if _same_clause(head, trigger) else 3
+
+
+AWAY_PREPS = frozenset({"according"})
+
+
+def _below(path: list[Token], trigger: Token) -> list[Token]:
+    """The part of a path up from a place that lies below its meeting point with the trigger."""
+    above = {t.i for t in [trigger, *trigger.ancestors]}
+    result = []
+    for t in path:
+        if t.i in above:
+            break
+        result.append(t)
+    return result
 
 
 def _venue_of_adverbial(head: Token, trigger: Token, place: Place) -> bool:
@@ -277,6 +314,19 @@ def _innermost(doc: Doc, ranked: list[tuple]) -> list[tuple]:
     return [r for r in result if id(r[3]) not in outers] or result
 
 
+COMPASS = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
+)
+
+
+def _reference_point(place: Place, doc: Doc) -> bool:
+    """The place a distance or bearing is measured from ("50 km west of Baghdad", "just
+    south of Algiers")."""
+    head = place_head(doc, place)
+    of = head.head
+    return head.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in COMPASS and of.head.i != of.i
+
+
 def _overlaps(place: Place, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(place.token_start < end and start < place.token_end for start, end in ranges)
 
@@ -321,6 +371,9 @@ def ranked_location(
         distance = abs(place_head(doc, place).i - trigger.i)
         ranked.append((tier, _specificity(doc, place), distance, place))
     ranked = _innermost(doc, ranked)
+    # "Fallujah, 50 km west of Baghdad": the city measured from is not where it happened,
+    # unless it is the only place the sentence gives ("clashes north of Baghdad").
+    ranked = [r for r in ranked if not _reference_point(r[3], doc)] or ranked
     if ranked:
         best = min(ranked, key=lambda r: r[:-1])
         return best[-1], best[0]

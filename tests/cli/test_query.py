@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "store"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import results as fixtures  # noqa: E402
 
 from newsevents.cli import app  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsevents.coding import codebook
-from conftest import needs_shared
+from conftest import FIXTURES, needs_shared
 
 
 def events(run, text):
@@ -181,15 +181,15 @@ def test_macro_f1_averages_over_gold_labels():
 
 
 def test_petrarch_reader_uses_raw_text_and_scores_triples(run):
-    from pathlib import Path
-
     from newsevents.evaluate.events import read_petrarch, score_petrarch
 
-    items = read_petrarch(Path(__file__).parent / "fixtures" / "coding" / "mini_petrarch.xml")
+    items = read_petrarch(FIXTURES / "coding" / "mini_petrarch.xml")
     assert [i.text for i in items] == ["Japan imposed new sanctions on North Korea on Friday.", "The weather was mild in Oslo."]
     assert items[0].gold == [("JPN", "PRK", "163")] and items[1].gold == []
     figures, _ = score_petrarch(items, show=False)
     assert figures["triple"]["tp"] == 1 and figures["root"]["f1"] == 1.0
+    # The gold's own convention is the headline; the projection is printed beside it.
+    assert figures["convention"] == "native" and figures["petrarch"]["triple"]["tp"] == 1
 
 
 def test_demand_targets_the_subject_of_its_content_clause(run):

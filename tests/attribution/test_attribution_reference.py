@@ -43,8 +43,7 @@ def test_ambassador_reports_the_appeal_for_aid(reference):
 
 
 def test_no_claim_or_plan_is_asserted(reference):
-    if not reference.events:
-        pytest.skip("coding stage produced no events")
+    assert reference.events
     asserted_triggers = {e.trigger.text.lower() for e in reference.events if e.status == "asserted"}
     # Putin's allegation, NATO's non-plan, the weapons nobody confirmed.
     assert not asserted_triggers & {"fighting", "intervene", "supplied"}
@@ -55,4 +54,4 @@ def test_no_claim_or_plan_is_asserted(reference):
         if event.trigger.text == "provide":
             assert event.status == "reported" and is_stoltenberg(event.reported_by)
     frames = [e for e in reference.events if e.trigger.text in {"dismissed", "denies", "blamed", "called"}]
-    assert all(e.status == "asserted" for e in frames)
+    assert frames and all(e.status == "asserted" for e in frames)

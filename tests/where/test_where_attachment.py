@@ -56,8 +56,9 @@ def test_unknown_names_the_model_calls_persons_are_places_after_a_locative(nlp):
 
 
 def test_but_not_after_at_where_a_person_or_company_is_usual(nlp):
-    _, places = located(nlp, "The talks were held at Goldman Sachs on Monday.", "held")
+    where, places = located(nlp, "The talks were held at Goldman Sachs on Monday.", "held")
     assert "Goldman Sachs" not in {p.span.text for p in places}
+    assert where is None
 
 
 def test_an_organisation_named_like_a_state_is_no_place(nlp):

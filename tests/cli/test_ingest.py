@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "store"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import wire  # noqa: E402
 
 from newsevents.cli import app  # noqa: E402

@@ -8,6 +8,8 @@ PSS are the sums over this process and its workers (bench_throughput.PeakRSS). F
 memory means the largest run's peak is within a few percent of the smallest's. A
 per-process diagnosis (spaCy vocabulary size in a worker against articles parsed) is
 printed too, since that growth is what the runner's worker recycling bounds.
+
+    python benchmarks/bench_memory.py --sizes 2000 20000 --batch-peak   # also: parse-batch memory
 """
 
 from __future__ import annotations
@@ -44,6 +46,41 @@ def vocabulary_growth(articles: list, n: int) -> dict:
         "strings_growth": after[1] - before[1],
         "lexemes_growth": after[2] - before[2],
     }
+
+
+def _batch_peak(articles: list, budget: int, out) -> None:
+    import resource
+
+    import newsevents.runner as runner
+
+    runner.analyse_chunk(articles[:2])  # lazily loaded data and first-call costs, before measuring
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    runner.PIPE_CHARS = budget
+    runner.analyse_chunk(articles)
+    out.put((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+
+
+def batch_peak(articles: list, size: int = 64) -> dict:
+    """High-water mark a worker gains from the heaviest run of `size` consecutive stories
+    (the most characters), parsed as one batch and in the runner's character-bounded
+    batches; each in a fresh fork of this process, since a high-water mark never falls."""
+    import multiprocessing
+
+    from newsevents.runner import PIPE_CHARS, _warm_up
+
+    lengths = [len(a.text) for a in articles]
+    start = max(range(0, len(articles), size), key=lambda i: sum(lengths[i:i + size]))
+    heaviest = articles[start:start + size]
+    _warm_up()
+    context = multiprocessing.get_context("fork")
+    figures = {"stories": len(heaviest), "chars": sum(lengths[start:start + size]), "longest": max(lengths)}
+    for label, budget in (("one_batch_mb", 10**12), (f"batches_of_{PIPE_CHARS}_chars_mb", PIPE_CHARS)):
+        out = context.Queue()
+        child = context.Process(target=_batch_peak, args=(heaviest, budget, out))
+        child.start()
+        figures[label] = round(out.get(), 1)
+        child.join()
+    return figures
 
 
 def hung_article(articles: list, workers: int, limit: float) -> dict:
@@ -92,6 +129,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--diagnose", type=int, default=0, help="stories for the one-process vocabulary diagnosis")
     parser.add_argument("--hung", type=float, default=0, help="also time abandoning one hung story with this --timeout")
+    parser.add_argument("--batch-peak", action="store_true",
+                        help="worker memory for the heaviest run of 64 stories, one batch against bounded batches")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -122,6 +161,8 @@ def main() -> int:
     }
     if args.hung:
         figures["hung_article"] = hung_article(articles[:min(300, len(articles))], args.workers, args.hung)
+    if args.batch_peak:
+        figures["batch_peak"] = batch_peak(articles)
     if args.diagnose:
         figures["one_process"] = vocabulary_growth(articles, min(args.diagnose, len(articles)))
     print(json.dumps(figures, indent=2) if args.json else "\n".join(f"{k}: {v}" for k, v in figures.items()))

@@ -10,6 +10,7 @@ parent before the workers start, so workers begin at once and share those pages.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -30,8 +31,11 @@ from newsevents.store.rows import ArticleRows, rows_of
 # Articles per chunk sent to a worker. Large enough that pickling and the writer's
 # per-transaction cost are spread thin, small enough that a kill loses little work.
 CHUNK = 64
-# Texts per `nlp.pipe` batch inside a worker.
-PIPE_BATCH = 64
+# Characters per `nlp.pipe` batch inside a worker. The parser's working memory grows with
+# the tokens of the whole batch, and a worker keeps its high-water mark until it is
+# recycled: batches of a fixed number of texts made that mark follow the longest run of
+# long stories, so it rose with corpus size (benchmarks/bench_memory.py --batch-peak).
+PIPE_CHARS = 20_000
 # Workers are replaced by fresh forks after this many articles each: spaCy's vocabulary
 # (a lexeme and its strings for every new word form) and the allocator's arenas only ever
 # grow, by about 11 MB per 1,000 Reuters stories in one worker (benchmarks/bench_memory.py
@@ -87,34 +91,42 @@ def analyse_chunk(articles: list[Article], chunk_no: int = 0, singly: bool = Fal
     from newsevents import nlp as nlp_model
 
     nlp = nlp_model.load()
-    try:
-        if singly:
-            raise _ParseAlone
-        _mark(chunk_no, PARSING)
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=PIPE_BATCH))
-    except Exception:
-        # A text the parser refuses spoils the whole batch: parse one by one to find it.
-        outcomes: list[Outcome] = []
-        for index, article in enumerate(articles):
-            _mark(chunk_no, index)
-            try:
-                doc = nlp(article.text)
-            except Exception as err:
-                outcomes.append(Failed(article.source or article.id, f"parsing failed ({_describe(err)})"))
-                continue
-            outcomes.append(_analyse_one(article, doc))
-        _mark(chunk_no, IDLE)
-        return outcomes
-    outcomes = []
-    for index, (article, doc) in enumerate(zip(articles, docs)):
+    outcomes: list[Outcome] = []
+    if not singly:
+        try:
+            for batch in _parse_batches(articles, PIPE_CHARS):
+                _mark(chunk_no, PARSING)
+                docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
+                for article, doc in zip(batch, docs):
+                    _mark(chunk_no, len(outcomes))
+                    outcomes.append(_analyse_one(article, doc))
+        except Exception:
+            pass  # a text the parser refuses spoils its whole batch: the rest go one by one
+    for index in range(len(outcomes), len(articles)):
+        article = articles[index]
         _mark(chunk_no, index)
+        try:
+            doc = nlp(article.text)
+        except Exception as err:
+            outcomes.append(Failed(article.source or article.id, f"parsing failed ({_describe(err)})"))
+            continue
         outcomes.append(_analyse_one(article, doc))
     _mark(chunk_no, IDLE)
     return outcomes
 
 
-class _ParseAlone(Exception):
-    pass
+def _parse_batches(articles: list[Article], budget: int) -> Iterator[list[Article]]:
+    """Consecutive articles in batches of at most `budget` characters (or one longer article)."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        if batch and size + len(article.text) > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(article)
+        size += len(article.text)
+    if batch:
+        yield batch
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -142,6 +154,9 @@ def _init_worker(parent: int, slots=None, counter=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     nlp_model.load()
+    # A fresh fork copies the pages it first writes to (every object whose reference count
+    # changes): done here, that start-up is not counted against the first article's time limit.
+    _warm_up()
 
 
 def _warm_up() -> None:
@@ -152,6 +167,16 @@ def _warm_up() -> None:
         process(Article(id="warm-up", text="Officials in Paris met the French president on Monday."))
     except Exception:
         pass  # a broken stage shows up, and is recorded, on the real articles
+
+
+def _return_free_memory() -> None:
+    """Give the heap's free pages back to the system before forking: a fork's resident size
+    includes every page of the parent's, so what the writer freed would otherwise count
+    again in each worker."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -181,9 +206,9 @@ def analyse_stream(
     article is reported as failed, and every other article in flight is sent again to a
     fresh pool. Only a process can be stopped from outside whatever it is doing (a loop in
     native code does not see signals), hence a watchdog here rather than an alarm in the
-    worker."""
+    worker, and a worker process even when `workers` is 1."""
     workers = workers or os.cpu_count() or 1
-    if workers <= 1:
+    if workers <= 1 and not timeout:
         for part in _chunks(articles, chunk):
             yield analyse_chunk(part)
         return
@@ -201,6 +226,7 @@ def analyse_stream(
 
     def new_pool() -> ProcessPoolExecutor:
         nonlocal slots
+        _return_free_memory()
         slots = context.Array("d", [0.0, 0.0, 0.0, IDLE] * workers, lock=False)
         counter = context.Value("i", 0)
         return ProcessPoolExecutor(

@@ -78,9 +78,11 @@ def insert_rate(path: Path, tmp: Path, n: int) -> float:
     for k in range(max(1, 4000 // len(rows))):  # enough rows for a steady rate
         for r in rows:
             nid = f"{r.article_id}-{k}"
-            copies.append(dataclasses.replace(r, article_id=nid, article=(nid, *r.article[1:]),
-                                              events=[(nid, *e[1:]) for e in r.events],
-                                              actors=[(nid, *e[1:]) for e in r.actors]))
+            # A fresh id and content hash per copy, or the store would skip it as already stored.
+            article = list(r.article)
+            article[0], article[-3] = nid, f"{article[-3]}-{k}"
+            tables = {name: [(nid, *row[1:]) for row in table] for name, table in r.table_rows().items()}
+            copies.append(dataclasses.replace(r, article_id=nid, article=tuple(article), **tables))
     with open_store(str(tmp / "insert.duckdb")) as store:
         start = time.perf_counter()
         for i in range(0, len(copies), 64):

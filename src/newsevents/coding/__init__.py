@@ -135,8 +135,13 @@ class _SentenceCoder:
         if appeal is not None:
             asked = self._asked_party(verb)
             if asked is not None:
-                # "wants Putin to attack Switzerland": an appeal to Putin.
-                self._emit(verb, subject_of(verb), asked, appeal, None, f"appeal:{lemma}")
+                # "wants Putin to attack Switzerland": an appeal to Putin; what is asked of
+                # it says which appeal ("asked Washington to provide military aid", 0232).
+                act = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+                found = match_verb(act) if act is not None else None
+                asked_code = found.code if found is not None else None
+                code = (self._frame_code(frames()["ask"], asked_code, None) if asked_code else None) or appeal
+                self._emit(verb, subject_of(verb), asked, code, None, f"appeal:{lemma}")
                 return set()
         match = match_verb(verb, z)
         noun = self._event_noun_object(verb, z.direct_object)
@@ -343,7 +348,15 @@ class _SentenceCoder:
         if aimed is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))):
             target = aimed
         noun = self._event_noun_object(verb, object_of(verb))
-        if noun is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))
+        judged = object_of(verb) if _joint(code, self.cfg["judged_act_codes"]) else None
+        # (the possessor or by-agent only: "condemned the Gaza attack" names a place)
+        agent = None if judged is None or judged.pos_ != "NOUN" else (
+            next((c for c in judged.children if c.dep_ == "poss"), None) or prep_object(judged, ("by",)))
+        if agent is not None and any(_named(m) for m in self.mentions.actors_for(agent)) and not (
+                source is not None and {m.code for m in self.mentions.actors_for(agent)}
+                <= {m.code for m in self.mentions.actors_for(source)}):
+            target = agent
+        elif noun is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))
                                  or (target.dep_ == "pobj" and target.head.lower_ in self.cfg["about_preps"])):
             # "called for sanctions against Moscow over the Navalny case": the event noun's
             # own target outranks the topic of the verb.
@@ -711,6 +724,11 @@ class _SentenceCoder:
             # party for someone only a pronoun names ("he traveled to Florida" is a trip);
             # an unknown named group's act in a place ("the FLN attacked in Rwanda") stays.
             return
+        if not _identified(source) and not _identified(target):
+            # "a church lawyer interrogated him", "veteran politicians stepped down": a
+            # political role with no code on either side gives an event no one can place
+            # (every gold set here codes a party on one side at least).
+            return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):
             # "helped to plan the killings": planning towards no one is no offer or promise.
@@ -771,6 +789,12 @@ def _is_question(sent: SpacySpan) -> bool:
 def _named(mention: ActorMention) -> bool:
     """A code that names a party: '---MIL' (soldiers of no stated country) does not."""
     return bool(mention.code) and not mention.code.startswith("---")
+
+
+def _identified(mention: ActorMention | None) -> bool:
+    """A party the data can code: a country or an actor code (a bare sector, '---REB',
+    is one: the gold sets write it)."""
+    return mention is not None and bool(mention.country or mention.code)
 
 
 def _joint(code: str | None, joint: frozenset[str]) -> bool:

@@ -182,6 +182,7 @@ def settings() -> dict:
         "noun_specific": ext["noun_specific"],
         "defer_roots": frozenset(ext["defer_roots"]),
         "content_target_roots": frozenset(ext["content_target_roots"]),
+        "judged_act_codes": frozenset(ext["judged_act_codes"]),
         "intent_verbs": frozenset(ext["intent_verbs"]),
         "appeal_verbs": ext["appeal_verbs"],
         "cause_preps": tuple(ext["cause_preps"]),

@@ -1,0 +1,39 @@
+"""Issue 10: appeals take their code from the act asked, a verb of one sense does not take
+a pattern of another verb of its dictionary family, and praise or criticism of an act is
+aimed at whose act it is. Sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def dyads(run, text):
+    # (the asked or intended act embedded in an appeal or criticism is its own event,
+    # marked by attribution; these tests look at the frame's own event)
+    result = run(text)
+    return sorted(((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events
+                   if e.status not in ("requested", "intended")),
+                  key=lambda d: tuple(v or "" for v in d))
+
+
+def test_asking_a_party_to_act_is_an_appeal(run):
+    # the asked act's words ("sentence") are no "request a sentence" (173) of the asker
+    assert dyads(run, "Kenya asked the Somali government to carry out the court's sentence.") == [
+        ("KEN", "SOMGOV", "020")]
+    # the act asked says which appeal: to meet (026), for military aid (0232)
+    assert dyads(run, "Kenya asked Somalia to hold talks with Ethiopia.") == [("KEN", "SOM", "026")]
+    assert dyads(run, "France asked the United States to provide military aid to Ukraine.") == [
+        ("FRA", "USA", "0232")]
+    # people asking people: no party, no appeal
+    assert dyads(run, "The teacher asked the students to leave the room.") == []
+
+
+def test_condemn_keeps_its_own_code(run):
+    assert dyads(run, "Chad's government condemned the attack.") == [("TCDGOV", None, "111")]
+    # "blamed ... on" is the pattern's own verb: an accusation
+    assert dyads(run, "The Chadian minister blamed the attack on Boko Haram.") == [("TCDGOV", "NGAREB", "112")]
+
+
+def test_criticism_of_an_act_is_aimed_at_its_author(run):
+    assert dyads(run, "Egypt condemned the killing of the journalist by Israeli soldiers.") == [("EGY", "ISRMIL", "111")]
+    assert dyads(run, "Britain criticised the decision by Moscow to expel the diplomats.") == [
+        ("GBR", "RUSGOV", "111")]
+    assert dyads(run, "Iran praised Qatar's mediation.") == [("IRN", "QAT", "051")]

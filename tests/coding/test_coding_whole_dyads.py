@@ -37,3 +37,34 @@ def test_criticism_of_an_act_is_aimed_at_its_author(run):
     assert dyads(run, "Britain criticised the decision by Moscow to expel the diplomats.") == [
         ("GBR", "RUSGOV", "111")]
     assert dyads(run, "Iran praised Qatar's mediation.") == [("IRN", "QAT", "051")]
+
+
+def coded(run, text):
+    result = run(text, stages=["actors", "coding"])
+    return sorted(((e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events),
+                  key=lambda d: tuple(v or "" for v in d))
+
+
+def test_heavy_weapons_are_fight_with_artillery(run):
+    assert coded(run, "Indian and Pakistani troops exchanged artillery fire across the border.") == [
+        ("INDMIL", "PAKMIL", "194"), ("PAKMIL", "INDMIL", "194")]
+    assert coded(run, "Hamas militants fired rockets at Israel.") == [("PSEREBHMS", "ISR", "194")]
+    assert coded(run, "Syrian troops attacked the rebels with tanks.")[0][2] == "194"
+    # small arms stay 193; a tank that is aimed at is no weapon used
+    assert [c for _, _, c in coded(run, "Indian and Pakistani troops exchanged gunfire in Kashmir.")] == ["193", "193"]
+    assert [c for _, _, c in coded(run, "Syrian troops attacked the tank of the rebels.")] == ["190"]
+
+
+def test_act_done_by_another_act_is_one_event(run):
+    # "retaliated ... by firing": one act, coded from how it was done, aimed where the
+    # retaliation was
+    assert coded(run, "South Korea retaliated against North Korea by firing dozens of rounds of artillery.") == [
+        ("KOR", "PRK", "194")]
+    # a gerund of another root is a second act
+    assert coded(run, "Kenya protested by recalling its ambassador from Uganda.") == [
+        ("KEN", None, "140"), ("KEN", "UGA", "161")]
+
+
+def test_aid_needs_someone_who_receives_it(run):
+    assert coded(run, "Saudi officials provided safeguards by installing a wall around the site.") == []
+    assert coded(run, "Japan provided aid to the Philippines.") == [("JPN", "PHL", "070")]

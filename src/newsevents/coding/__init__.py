@@ -144,6 +144,9 @@ class _SentenceCoder:
                 self._emit(verb, subject_of(verb), asked, code, None, f"appeal:{lemma}")
                 return set()
         match = match_verb(verb, z)
+        if match is not None and match.code and self._done_by_act(verb, match.code):
+            # "retaliated by firing artillery": one act, coded from how it was done.
+            return set()
         noun = self._event_noun_object(verb, z.direct_object)
         if noun is None and lemma in light_verbs():
             # "sanctions were imposed on Russia by the EU": the event noun is the subject.
@@ -320,6 +323,8 @@ class _SentenceCoder:
         return nouns()[lemma]["code"]
 
     def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str, needs_party: bool = False) -> None:
+        if code in ("190", "193") and self._heavy_weapon(verb):
+            code, reverse = "194", ("194" if reverse else None)
         source = match.source or subject_of(verb)
         aimed = None
         if (source is not None and source.lemma_.lower() in nouns() and source.pos_ == "NOUN"
@@ -388,7 +393,42 @@ class _SentenceCoder:
             embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             if embedded is not None:
                 target = self._verb_target(embedded, None, object_of(embedded)) or self._place_target(embedded)
+        if target is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ == "VERB":
+            # "retaliated against North Korea by firing artillery": the act the gerund codes
+            # is aimed where the verb it explains is.
+            target = self._verb_target(verb.head.head, None, object_of(verb.head.head))
         self._emit(verb, source, target, code, reverse, rule, needs_party)
+
+    @staticmethod
+    def _done_by_act(verb: Token, code: str) -> bool:
+        """The verb's 'by' gerund is a coded act of the same root ("retaliated by shelling",
+        "responded by firing rockets"): that act is the event, the verb only says why."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                act = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
+                found = match_verb(act) if act is not None else None
+                if found is not None and found.code and found.code[:2] == code[:2]:
+                    return True
+        return False
+
+    def _heavy_weapon(self, verb: Token) -> bool:
+        """The verb ("shelled"), what is fired ("exchanged artillery fire") or the instrument
+        ("with rockets") names a heavy weapon; what is aimed at ("at the tank") does not."""
+        heavy = self.cfg["heavy_weapons"]
+        if verb.lemma_.lower() in heavy:
+            return True
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                   and verb.lemma_.lower() in self.cfg["firing_verbs"]]
+        # ("attacked the rebels with tanks": the instrument may hang on the object)
+        held = objects + [g for h in [verb, *(c for c in verb.children if c.dep_ == "dobj")] for c in h.children if c.dep_ == "prep"
+                          and c.lower_ in ("with", "by") for g in c.children if g.dep_ == "pobj"]
+        # ("dozens of rounds of artillery", "a barrage of rockets": down the of-chain)
+        for h in list(held):
+            while (of := prep_object(h, ("of",))) is not None and len(held) < 12:
+                held.append(of)
+                h = of
+        return any(t.lemma_.lower() in heavy for h in held
+                   for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod"))])
 
     def _verb_target(self, verb: Token, named: Token | None, direct: Token | None,
                      source: Token | None = None) -> Token | None:

@@ -187,6 +187,8 @@ def settings() -> dict:
         "appeal_verbs": ext["appeal_verbs"],
         "cause_preps": tuple(ext["cause_preps"]),
         "cause_weapons": frozenset(ext["cause_weapons"]),
+        "heavy_weapons": frozenset(ext["heavy_weapons"]),
+        "firing_verbs": frozenset(ext["firing_verbs"]),
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),
         "collective_nouns": frozenset(ext["collective_nouns"]),

@@ -4,6 +4,8 @@ aimed at whose act it is. Sentences written for these tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 
 def dyads(run, text):
     # (the asked or intended act embedded in an appeal or criticism is its own event,
@@ -68,3 +70,25 @@ def test_act_done_by_another_act_is_one_event(run):
 def test_aid_needs_someone_who_receives_it(run):
     assert coded(run, "Saudi officials provided safeguards by installing a wall around the site.") == []
     assert coded(run, "Japan provided aid to the Philippines.") == [("JPN", "PHL", "070")]
+
+
+def test_act_kept_when_its_gerund_is_not_coded(run):
+    # the violation stays when the gerund that says how yields no event of its own
+    assert coded(run, "The Pakistan army violated the ceasefire by shelling along the border.") == [
+        ("PAKMIL", None, "196")]
+
+
+def test_history_the_article_recalls_is_not_news(run):
+    published = date(2011, 4, 13)
+
+    def at(text):
+        result = run(text, published=published, stages=["actors", "coding"])
+        return [(e.source.code, e.target.code if e.target else None, e.cameo.code) for e in result.events]
+
+    assert at("In 1995, the Rwandan army attacked Hutu rebels in Congo.") == []
+    assert at("The court said the Serbian army had attacked Bosnian towns in 1993.") == []
+    # the same act reported as news, or still running, is coded
+    assert at("The Rwandan army attacked Hutu rebels in Congo on Tuesday.") == [("RWAMIL", None, "190")]
+    assert at("Since 2003, the Sudanese army has attacked Darfur rebels.") == [("SDNMIL", "SDNREB", "190")]
+    # condemning a past act is news; the past act itself is not coded
+    assert at("Rwanda condemned the 1994 attack on Tutsi civilians by Hutu militias.")[0][2] == "111"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -45,13 +46,45 @@ def code_events(analysis: Analysis) -> None:
     mentions = MentionIndex(analysis.actors)
     coder = _SentenceCoder(analysis.article.id, mentions)
     discarded = discarded_tokens(lowers)
+    published = analysis.article.published
+    past = _background(doc, published.year - settings()["background_years"]) if published else set()
     for sent in doc.sents:
         if discarded and any(sent.start <= i < sent.end for i in discarded):
             continue
         if _is_question(sent):
             # "Will Russia attack Ukraine?": a question reports no act, whoever asks it.
             continue
-        analysis.events.extend(coder.code(sent))
+        analysis.events.extend(e for e in coder.code(sent) if e.trigger_token not in past)
+
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _background(doc, before: int) -> set[int]:
+    """Tokens of what a date years before the article places in the past ("In 1995 she was
+    told to leave", "Challenger was lost on January 28, 1986 killing all six", "the 1994
+    genocide"): history the article recalls, not news it reports. A span still running
+    ("since 2009", "from 2004 to 2020") is not history."""
+    out: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        years = [int(y) for y in YEAR.findall(ent.text)]
+        if not years or max(years) > before:
+            continue
+        root = ent.root
+        if root.dep_ in ("compound", "nummod", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+            # "the 1994 genocide": that noun only
+            out.update(t.i for t in root.head.subtree)
+            continue
+        head = root.head
+        if head.dep_ == "prep" and head.lower_ in ("since", "until", "till", "through"):
+            continue
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            out.update(t.i for t in head.subtree)
+    return out
 
 
 class _SentenceCoder:
@@ -80,7 +113,19 @@ class _SentenceCoder:
         for token in candidates:
             if token.i not in consumed:
                 self._noun(token)
-        return self._drop_subsumed(self.events, self.joint)
+        return self._drop_subsumed(self._drop_done_by(self.events), self.joint)
+
+    def _drop_done_by(self, events: list[Event]) -> list[Event]:
+        """"retaliated by firing artillery", "violated the ceasefire by shelling": one act,
+        coded from how it was done (its 'by' gerund), when that is coded in the same root by
+        the same party."""
+        doc = self.sent.doc
+        done_by = set()
+        for e in events:
+            gerund = doc[e.trigger_token]
+            if gerund.dep_ == "pcomp" and gerund.head.lower_ == "by":
+                done_by.add((gerund.head.head.i, e.cameo.root, e.source.code))
+        return [e for e in events if (e.trigger_token, e.cameo.root, e.source.code) not in done_by]
 
     @staticmethod
     def _drop_subsumed(events: list[Event], joint: set[int]) -> list[Event]:
@@ -144,9 +189,6 @@ class _SentenceCoder:
                 self._emit(verb, subject_of(verb), asked, code, None, f"appeal:{lemma}")
                 return set()
         match = match_verb(verb, z)
-        if match is not None and match.code and self._done_by_act(verb, match.code):
-            # "retaliated by firing artillery": one act, coded from how it was done.
-            return set()
         noun = self._event_noun_object(verb, z.direct_object)
         if noun is None and lemma in light_verbs():
             # "sanctions were imposed on Russia by the EU": the event noun is the subject.
@@ -398,18 +440,6 @@ class _SentenceCoder:
             # is aimed where the verb it explains is.
             target = self._verb_target(verb.head.head, None, object_of(verb.head.head))
         self._emit(verb, source, target, code, reverse, rule, needs_party)
-
-    @staticmethod
-    def _done_by_act(verb: Token, code: str) -> bool:
-        """The verb's 'by' gerund is a coded act of the same root ("retaliated by shelling",
-        "responded by firing rockets"): that act is the event, the verb only says why."""
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                act = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
-                found = match_verb(act) if act is not None else None
-                if found is not None and found.code and found.code[:2] == code[:2]:
-                    return True
-        return False
 
     def _heavy_weapon(self, verb: Token) -> bool:
         """The verb ("shelled"), what is fired ("exchanged artillery fire") or the instrument

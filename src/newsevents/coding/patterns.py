@@ -188,6 +188,7 @@ def settings() -> dict:
         "cause_preps": tuple(ext["cause_preps"]),
         "cause_weapons": frozenset(ext["cause_weapons"]),
         "heavy_weapons": frozenset(ext["heavy_weapons"]),
+        "background_years": ext["background_years"],
         "firing_verbs": frozenset(ext["firing_verbs"]),
         "joint_codes": frozenset(ext["joint_codes"]),
         "document_nouns": frozenset(ext["document_nouns"]),

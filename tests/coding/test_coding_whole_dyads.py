@@ -92,3 +92,11 @@ def test_history_the_article_recalls_is_not_news(run):
     assert at("Since 2003, the Sudanese army has attacked Darfur rebels.") == [("SDNMIL", "SDNREB", "190")]
     # condemning a past act is news; the past act itself is not coded
     assert at("Rwanda condemned the 1994 attack on Tutsi civilians by Hutu militias.")[0][2] == "111"
+
+
+def test_called_x_adjective_is_a_statement_about_x_not_a_call(run):
+    # the parse hangs the closing adjective on the object's last preposition
+    assert coded(run, "Kenya called the decision by Uganda unacceptable.") == [("KEN", "UGA", "111")]
+    assert coded(run, "The Kenyan bishops called the ruling of the Ugandan court dangerous.")[0][2] == "111"
+    # a call to a person is still a call
+    assert ("KEN", "UGAGOV", "041") in coded(run, "Kenya called the president of Uganda on Tuesday.")

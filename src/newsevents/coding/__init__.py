@@ -269,8 +269,14 @@ class _SentenceCoder:
         as_object = prep_object(verb, ("as",))
         apposed = next((c for p in parts[:1] for c in p.children if c.dep_ == "appos" and c.pos_ == "NOUN"
                         and any(d.lower_ in ("a", "an") for d in c.children)), None)
+        stray = next((t for p in parts[:1] for t in p.subtree if t.pos_ == "ADJ" and t.dep_ == "pobj"
+                      and t.i == max(d.i for d in p.subtree if not d.is_punct)), None)
         if len(parts) >= 2:
             about, complement = parts[0], parts[-1]
+        elif stray is not None:
+            # "called the ruling of the Supreme Court dangerous": the parse makes the
+            # closing adjective the object of the phrase's last preposition.
+            about, complement = parts[0], stray
         elif parts and as_object is not None:
             about, complement = parts[0], as_object
         elif apposed is not None:

@@ -100,3 +100,14 @@ def test_called_x_adjective_is_a_statement_about_x_not_a_call(run):
     assert coded(run, "The Kenyan bishops called the ruling of the Ugandan court dangerous.")[0][2] == "111"
     # a call to a person is still a call
     assert ("KEN", "UGAGOV", "041") in coded(run, "Kenya called the president of Uganda on Tuesday.")
+
+
+def test_support_of_oneself_names_no_receiver(run):
+    assert coded(run, "Microsoft has outlived its old browser, and Microsoft no longer wants to support it.") == []
+    assert coded(run, "Germany said it would support Ukraine.") == [("DEU", "UKR", "050")]
+
+
+def test_a_place_is_no_party_to_an_uncoded_persons_trip(run):
+    assert coded(run, "He traveled to Florida to meet with his lawyer.") == []
+    # force used in a place by someone uncoded stays: the place is where the harm was done
+    assert coded(run, "Gunmen attacked a market in Kano.") == [(None, "NGA", "190")]

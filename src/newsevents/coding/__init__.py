@@ -697,7 +697,9 @@ class _SentenceCoder:
                                                      for o in sources if o is not s)] or sources
         if needs_party and not any(self._political(t) for t in targets):
             return
-        if (_joint(code, self.cfg["party_roots"]) and not any(self._political(t) for t in targets)
+        # ("Microsoft no longer wants to support it": the source itself receives nothing)
+        receivers = [t for t in targets if not any(_same(s, t) for s in sources)]
+        if (_joint(code, self.cfg["party_roots"]) and not any(self._political(t) for t in receivers)
                 and (len(sources) < 2 or source.head.dep_ == "agent") and self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head) is None):
             # Support is given to someone: "the study was supported by a foundation",
             # "wants to support the project" name no party that receives it. (Joint
@@ -800,7 +802,9 @@ class _SentenceCoder:
             # party for someone only a pronoun names ("he traveled to Florida" is a trip);
             # an unknown named group's act in a place ("the FLN attacked in Rwanda") stays.
             return
-        if not _identified(source) and not _identified(target):
+        if not _identified(source) and (not _identified(target) or (target.is_place and code[:2] < "14")):
+            # (nor is a place a party to the visit or talk of someone no one can code: "he
+            # traveled to Florida"; force used in a place, "gunmen attacked in Kano", stays)
             # "a church lawyer interrogated him", "veteran politicians stepped down": a
             # political role with no code on either side gives an event no one can place
             # (every gold set here codes a party on one side at least).

@@ -111,3 +111,7 @@ def test_a_place_is_no_party_to_an_uncoded_persons_trip(run):
     assert coded(run, "He traveled to Florida to meet with his lawyer.") == []
     # force used in a place by someone uncoded stays: the place is where the harm was done
     assert coded(run, "Gunmen attacked a market in Kano.") == [(None, "NGA", "190")]
+
+
+def test_condemning_an_attack_is_criticism_not_sympathy(run):
+    assert coded(run, "Chad's government condemned the terrorist attack on a church.") == [("TCDGOV", None, "111")]

@@ -166,10 +166,12 @@ def _other_sense(pattern: Pattern, entry: VerbEntry) -> bool:
 
 def _order(pattern: Pattern, lemma: str = "") -> tuple[int, bool, str, int]:
     """Most specific first; among equally specific ones the pattern written for this very
-    verb of the family (CAMEO.2.0's "# RATIFY" note), then the dictionary's order."""
+    verb of the family (CAMEO.2.0's "# RATIFY" note), then a hand-written extension's, then
+    the dictionary's order."""
     family, _, number = pattern.id.rpartition(".")
     other_sense = pattern.verb is not None and pattern.verb != lemma
-    return (-pattern.weight, other_sense, family, int(number) if number.isdigit() else 0)
+    # (the hand-written extensions come before the dictionary's own, as they say)
+    return (-pattern.weight, other_sense, not family.startswith("EXT."), family, int(number) if number.isdigit() else 0)
 
 
 def _pattern_holds(pattern: Pattern, z: Zones) -> tuple[Token | None, Token | None] | None:

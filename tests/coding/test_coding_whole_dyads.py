@@ -115,3 +115,23 @@ def test_a_place_is_no_party_to_an_uncoded_persons_trip(run):
 
 def test_condemning_an_attack_is_criticism_not_sympathy(run):
     assert coded(run, "Chad's government condemned the terrorist attack on a church.") == [("TCDGOV", None, "111")]
+
+
+def test_sports_senses_are_no_events(run):
+    assert coded(run, "Spain beat France 2-1 in Madrid.") == []
+    assert coded(run, "Brazil crushed Argentina in the Copa America final.") == []
+    assert coded(run, "Spain's Nadal defeated Serbia's Djokovic in the final.") == []
+    # "final" as an adjective of time is no match
+    assert coded(run, "Russia attacked Ukraine in the final days of the talks.") == [("RUS", "UKR", "190")]
+
+
+def test_habits_and_general_truths_are_no_events(run):
+    assert coded(run, "The army has traditionally protected the president.") == []
+    assert coded(run, "Chinese troops usually patrol the border with India.") == []
+    assert coded(run, "Chinese troops patrolled the border with India on Monday.") == [("CHNMIL", "IND", "150")]
+
+
+def test_a_practice_reported_as_news_is_coded(run):
+    # "routinely" reports an ongoing practice, not a general truth
+    assert coded(run, "Israeli soldiers routinely beat up Palestinian detainees in the West Bank.") == [
+        ("ISRMIL", "PSEOPP", "190")]

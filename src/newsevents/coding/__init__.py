@@ -57,6 +57,7 @@ def code_events(analysis: Analysis) -> None:
         analysis.events.extend(e for e in coder.code(sent) if e.trigger_token not in past)
 
 
+SCORE = re.compile(r"^\d+[-–]\d+$")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -145,6 +146,8 @@ class _SentenceCoder:
         lemma = verb_lemma(verb)
         if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
             return set()
+        if self._sports_or_habit(verb):
+            return set()
         z = zones(verb)
         complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "dative")]
         if lemma in self.cfg["naming_participles"] and len(complements) < 2 and (
@@ -232,6 +235,19 @@ class _SentenceCoder:
             self._emit_verb(verb, match, match.code, match.reverse, rule,
                             needs_party=lemma in self.cfg["party_verbs"])
         return set()
+
+    def _sports_or_habit(self, verb: Token) -> bool:
+        """'beat France 2-1', 'crushed Argentina in the final': a match, not force; 'usually
+        patrol the border': a habit, not an act."""
+        for c in verb.children:
+            if c.dep_ == "advmod" and c.lower_ in self.cfg["habitual_adverbs"]:
+                return True
+            if c.like_num and SCORE.match("".join(t.text for t in c.subtree)):
+                return True
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in self.cfg["sports_nouns"]
+                                        for g in c.children):
+                return True
+        return False
 
     def _accused(self, verb: Token, acts: bool = True) -> Token | None:
         """The coded subject of a content clause that blames it ('said Taliban militants

@@ -135,3 +135,13 @@ def test_a_practice_reported_as_news_is_coded(run):
     # "routinely" reports an ongoing practice, not a general truth
     assert coded(run, "Israeli soldiers routinely beat up Palestinian detainees in the West Bank.") == [
         ("ISRMIL", "PSEOPP", "190")]
+
+
+def test_a_title_of_a_named_party_is_that_party_once(run):
+    # one meeting, not a second one from the uncoded title
+    assert coded(run, "The foreign minister of Egypt met his Sudanese counterpart in Cairo.") == [
+        ("EGY", "SDN", "040"), ("SDN", "EGY", "040")]
+
+
+def test_a_place_met_in_does_not_meet_back(run):
+    assert coded(run, "The delegations met in Geneva on Monday.") == []

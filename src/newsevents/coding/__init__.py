@@ -711,6 +711,9 @@ class _SentenceCoder:
             # parties undertaking something together.
             sources = [s for s in sources if not any(self._one_phrase(s, o, ("poss", "compound")) and o.token_start > s.token_start
                                                      for o in sources if o is not s)] or sources
+            # "the foreign minister of Egypt": the uncoded title and the party its 'of'
+            # phrase names are one actor, coded by that party.
+            sources = [s for s in sources if s.code or not any(o.code and self._of_phrase(s, o) for o in sources)]
         if needs_party and not any(self._political(t) for t in targets):
             return
         # ("Microsoft no longer wants to support it": the source itself receives nothing)
@@ -730,7 +733,8 @@ class _SentenceCoder:
                 for t in targets:
                     if not _same(s, t):
                         pairs.append((s, t, code))
-                        if reverse:
+                        if reverse and not t.is_place:
+                            # (a place met in is no party meeting back: "met in Geneva")
                             pairs.append((t, s, reverse))
             elif len(sources) > 1 and (reverse or _joint(code, self.cfg["joint_codes"])):
                 # "Jordan and Britain agreed to hold joint exercises": CAMEO codes a joint
@@ -777,6 +781,12 @@ class _SentenceCoder:
             # uncoded subject as its modifier; the subject itself is still the party.
             found = [own]
         return found
+
+    def _of_phrase(self, head: ActorMention, inner: ActorMention) -> bool:
+        """`inner` is the object of an 'of' phrase on `head` ("minister of Egypt")."""
+        tok = self.sent.doc[inner.token_end - 1]
+        return (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                and head.token_start <= tok.head.head.i < head.token_end)
 
     def _one_phrase(self, a: ActorMention, b: ActorMention, deps=("compound", "poss", "amod", "nmod")) -> bool:
         """One mention modifies the other within a noun phrase ("UK Home Office", "Iran's army")."""

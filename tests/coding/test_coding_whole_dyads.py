@@ -145,3 +145,8 @@ def test_a_title_of_a_named_party_is_that_party_once(run):
 
 def test_a_place_met_in_does_not_meet_back(run):
     assert coded(run, "The delegations met in Geneva on Monday.") == []
+
+
+def test_a_named_body_acting_in_a_place_keeps_its_event(run):
+    assert coded(run, "The Government of National Accord announced a unilateral ceasefire on Friday in Libya.") == [
+        (None, "LBY", "0871")]

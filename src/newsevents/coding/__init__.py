@@ -835,9 +835,11 @@ class _SentenceCoder:
             # party for someone only a pronoun names ("he traveled to Florida" is a trip);
             # an unknown named group's act in a place ("the FLN attacked in Rwanda") stays.
             return
-        if not self._nameable(source) and (not self._nameable(target) or (target.is_place and code[:2] < "14")):
-            # (nor is a place a party to the visit or talk of someone no one can code: "he
-            # traveled to Florida"; force used in a place, "gunmen attacked in Kano", stays)
+        if not self._nameable(source) and (not self._nameable(target) or (
+                target.is_place and code[:2] < "14" and self.sent.doc[source.token_end - 1].pos_ != "PROPN")):
+            # (nor is a place a party to the visit or talk of someone unnamed: "he traveled to
+            # Florida"; a named body's act in a place, "the GNA announced a ceasefire in
+            # Libya", and force used in a place, "gunmen attacked in Kano", stay)
             # "a church lawyer interrogated him", "veteran politicians stepped down": a
             # political role with no code on either side gives an event no one can place
             # (every gold set here codes a party on one side at least).

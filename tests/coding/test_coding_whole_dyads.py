@@ -90,6 +90,9 @@ def test_history_the_article_recalls_is_not_news(run):
     # the same act reported as news, or still running, is coded
     assert at("The Rwandan army attacked Hutu rebels in Congo on Tuesday.") == [("RWAMIL", None, "190")]
     assert at("Since 2003, the Sudanese army has attacked Darfur rebels.") == [("SDNMIL", "SDNREB", "190")]
+    # a clause conjoined to the recalled one has its own time
+    assert at("Russia annexed Crimea in 2008, and the EU imposed new sanctions on Russia on Monday.") == [
+        ("IGOEUREEC", "RUS", "163")]
     # condemning a past act is news; the past act itself is not coded
     assert at("Rwanda condemned the 1994 attack on Tutsi civilians by Hutu militias.")[0][2] == "111"
 

@@ -84,7 +84,18 @@ def _background(doc, before: int) -> set[int]:
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         if head.pos_ in ("VERB", "AUX"):
-            out.update(t.i for t in head.subtree)
+            # ("Russia annexed Crimea in 2014, and the EU imposed sanctions on Monday": a
+            # conjoined clause has its own time)
+            out.update(_clause(head))
+    return out
+
+
+def _clause(verb) -> list[int]:
+    """The verb's subtree without the clauses conjoined to it."""
+    out = [verb.i]
+    for c in verb.children:
+        if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            out.extend(t.i for t in c.subtree)
     return out
 
 

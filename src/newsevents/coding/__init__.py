@@ -425,6 +425,13 @@ class _SentenceCoder:
                 # "a mortar bomb was fired at Israel from the Gaza Strip"
                 source = origin if self.mentions.actors_for(origin) else None
         target = self._verb_target(verb, match.target, object_of(verb), source)
+        if target is None and match.pattern is not None:
+            # "stand by Ukraine", "sided with Kiev": the preposition the pattern is made of
+            # governs the party the act is aimed at.
+            bare = tuple(p for el in match.pattern.post if el.preps is not None and not el.words for p in el.preps)
+            aimed_at = prep_object(verb, bare) if bare else None
+            if aimed_at is not None and any(_named(m) for m in self.mentions.actors_for(aimed_at)):
+                target = aimed_at
         if aimed is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))):
             target = aimed
         noun = self._event_noun_object(verb, object_of(verb))

@@ -139,7 +139,12 @@ def read_actor_file(path: Path) -> list[dict]:
             if current is not None and name_part[1:].strip():
                 current["names"] += name_forms(name_part[1:].strip())
             continue
-        if name_part:  # a new actor (header line, possibly with its codes inline)
+        if name_part and current is not None and not current["codes"] and not codes:
+            # Header lines with no code of their own share the codes that follow them, as
+            # PETRARCH reads them (BORIS_YELTSIN_ / BORIS_N._YELTSIN / YELTSIN / ... then
+            # [RUSGOV 910710-991231]): read one by one, only the last spelling had a code.
+            current["names"] += name_forms(name_part)
+        elif name_part:  # a new actor (header line, possibly with its codes inline)
             current = {"names": name_forms(name_part), "codes": codes, "inline": bool(codes)}
             entries.append(current)
         elif current is not None:

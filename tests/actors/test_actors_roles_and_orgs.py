@@ -21,3 +21,25 @@ def test_every_spelling_of_a_past_leader_takes_the_dated_code(run):
     assert coded(ms, "Boris Yeltsin") == ["RUSGOV"]
     ms = actors(run, "Yeltsin criticised the parliament on Tuesday.", published=date(2004, 5, 1))
     assert coded(ms, "Yeltsin") == ["RUSELI"]
+
+
+def test_quoted_we_is_its_own_speakers_not_the_next_speakers(run):
+    text = ('NAIROBI - Kenyan riot police fired tear gas at opposition supporters on Thursday. '
+            '"We will march again on Friday," said an opposition leader. '
+            '"We will not allow it," the Kenyan police chief said.')
+    ms = actors(run, text)
+    we = [m for m in ms if m.text == "We"]
+    # the opposition leader's "we" has no code the text gives: absent, not the police
+    assert [(text[: m.start].count('"'), m.code) for m in we] == [(3, "KENCOP")]
+
+
+def test_quoted_i_and_we_take_the_speakers_code(run):
+    ms = actors(run, '"I will not resign," the Ukrainian prime minister told parliament. "We are fighting for our country."')
+    assert coded(ms, "I") == ["UKRGOV"] and coded(ms, "We") == ["UKRGOV"]
+    pm = next(m for m in ms if "prime minister" in m.text)
+    assert {m.entity for m in ms if m.text in ("I", "We")} == {pm.entity}
+
+
+def test_i_outside_a_quote_is_nobody(run):
+    ms = actors(run, "I met the Ukrainian prime minister in Kiev on Monday.")
+    assert coded(ms, "I") == []

@@ -43,3 +43,34 @@ def test_quoted_i_and_we_take_the_speakers_code(run):
 def test_i_outside_a_quote_is_nobody(run):
     ms = actors(run, "I met the Ukrainian prime minister in Kiev on Monday.")
     assert coded(ms, "I") == []
+
+
+def test_a_generic_institution_takes_its_own_owner(run):
+    ms = actors(run, "Afghanistan's National Security Council met on Sunday to discuss the attacks.")
+    assert coded(ms, "Afghanistan's National Security Council") == ["AFGGOV"]
+    ms = actors(run, "The National Security Council of Turkey met on Sunday.")
+    assert coded(ms, "National Security Council of Turkey") == ["TURGOV"]
+    ms = actors(run, "The Afghan National Security Council met on Sunday.")
+    assert coded(ms, "Afghan National Security Council") == ["AFGGOV"]
+
+
+def test_a_generic_institution_takes_its_sentences_country_never_the_dictionarys(run):
+    ms = actors(run, "The National Security Council condemned the Taliban attack in Kabul on Sunday.")
+    assert coded(ms, "National Security Council") == ["AFGGOV"]
+    ms = actors(run, "The National Security Council met on Sunday.")
+    assert all(not (m.code or "").startswith("USA") for m in ms)
+    ms = actors(run, "President Obama convened the National Security Council on Sunday.", published=date(2014, 3, 8))
+    assert coded(ms, "National Security Council") == ["USAGOV"]
+
+
+def test_a_longer_organisation_name_is_not_its_dictionary_prefix(run):
+    ms = actors(run, "Nigeria's Department of State Services arrested three suspects in Abuja.")
+    assert coded(ms, "Nigeria's Department of State Services") == ["NGAGOV"]
+    ms = actors(run, "The Department of State Services said it arrested the cleric in Abuja.")
+    assert coded(ms, "Department of State Services") == ["NGAGOV"]
+    assert not any((m.code or "").startswith("USA") for m in ms)
+
+
+def test_an_owned_senate_keeps_its_owner(run):
+    ms = actors(run, "Rwanda's Senate approved the bill on Tuesday.")
+    assert coded(ms, "Rwanda's Senate") == ["RWAGOVLEG"]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
 from newsevents.actors.matching import agent_matches, name_matches, people_singular
-from newsevents.actors.context import group_country, title_country
+from newsevents.actors.context import DOMESTIC_SECTORS, focus, group_country, title_country
 from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
@@ -81,6 +81,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         units.append(Unit(start, ent.end, kind, key=doc[start:ent.end].text.lower(), head_lemma=lemmas[ent.end - 1]))
     units += agents
     units.sort(key=lambda u: u.start)
+    units = _prefixes_of_longer_names(doc, units, agent_tokens)
     units = _organisations(doc, kn, units)
     _inside_longer_name(doc, kn, units)
     units += _short_names(doc, kn, units)
@@ -91,6 +92,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     units = _owners(doc, kn, units)
     units = _peoples_of_a_country(doc, units)
     units = _foreign_institutions(doc, units)
+    units = _generic_institutions(doc, kn, units)
     _predicate_nationality(doc, kn, units, predicates, published)
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
@@ -124,7 +126,8 @@ def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         of = next((t.i for t in doc[start + 1 : ent.end] if t.lower_ in ("of", "for")), None)
         head = doc[of - 1] if of is not None else doc[ent.end - 1]
         sector = heads.get(head.lower_)
-        if sector is None or head.i in covered or not head.text[:1].isupper() or head.i == start:
+        # a bare head ("Parliament") is no name of its own; "Department of State Services" is
+        if sector is None or head.i in covered or not head.text[:1].isupper() or (head.i == start and of is None):
             continue
         inside = [u for u in units if start <= u.start and u.end <= ent.end]
         if any(u.start <= head.i < u.end for u in units) or any(u.kind in ("person", "agent") for u in inside) \
@@ -138,11 +141,77 @@ def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         bodies = [u for u in inside if u.code and u.code.startswith("IGO")]
         # "the EU Commission": an organisation of states keeps its own code
         code = with_sector(countries[0].country, sector) if countries else (bodies[0].code if bodies else None)
+        owner, owned_start = _owner_before(doc, units, ent.start)
+        if code is None and owner is not None and owner.kind in ("country", "capital") and owner.country:
+            # "Nigeria's Department of State Services": the owner the text gives before the name
+            code, start = with_sector(owner.country, sector), owned_start
+            inside.append(owner)
+        resolved = "agent"
+        if code is None and sector in DOMESTIC_SECTORS:
+            # "The Department of State Services arrested ... in Abuja": a state's body whose name
+            # carries no state belongs to the one country its sentence names; failing that it
+            # stays a body of a state the text leaves open (the dateline may still place it)
+            sent = doc[start].sent
+            country = focus([u for u in units if sent.start <= u.start < sent.end and not u.dateline
+                             and not (start <= u.start < ent.end)], None, strict=False)
+            code, resolved = (with_sector(country, sector), "context") if country else (None, "agent")
+        elif code is None:
+            continue
         drop |= {id(u) for u in inside}
-        if code:
-            found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from="agent",
-                              key=doc[start : ent.end].text.lower(), head_lemma=head.lemma_.lower()))
+        found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from=resolved,
+                          key=doc[start : ent.end].text.lower(), head_lemma=head.lemma_.lower()))
     return sorted([u for u in units if id(u) not in drop] + found, key=lambda u: u.start)
+
+
+def _prefixes_of_longer_names(doc: Doc, units: list[Unit], agent_tokens: set[int]) -> list[Unit]:
+    """"the Department of State Services" (Nigeria's secret police) is not the "Department of
+    State" the dictionary gives the United States: a state's institution matched at the start
+    of an organisation's name that goes on in capitals is only part of that name, which the
+    organisation's own head noun and owner code instead (`_organisations`)."""
+    drop: set[int] = set()
+    for u in units:
+        if u.kind != "named" or not u.code or len(u.code) <= 3 or not u.country:
+            continue
+        ent = next((e for e in doc.ents if e.label_ == "ORG" and e.start <= u.start and u.end < e.end), None)
+        if ent is not None and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") and t.i not in agent_tokens
+                                   for t in doc[u.end : ent.end]):
+            drop.add(id(u))
+    return [u for u in units if id(u) not in drop]
+
+
+def _generic_institutions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"Afghanistan's National Security Council", "the National Security Council of Turkey": a
+    name the dictionary gives to one state's body but that many states' bodies bear belongs to
+    the owner the text gives it, else to the one country its sentence names; with neither, it
+    is a state institution whose state the text leaves open (context.institution_country and
+    the article's dateline may still place it), never the dictionary's state by default."""
+    generic = set(kn.ext["generic_institutions"])
+    drop: set[int] = set()
+    for k, u in enumerate(units):
+        if u.kind != "named" or u.key not in generic or u.resolved_from != "dictionary" or not u.country:
+            continue
+        sector = u.code[3:]
+        owner, start = _owner_before(doc, units, u.start)
+        after = units[k + 1] if k + 1 < len(units) else None
+        if owner is not None and owner.kind in ("country", "capital") and owner.country and id(owner) not in drop:
+            u.code, u.start, u.resolved_from = owner.country + sector, start, "agent"
+            drop.add(id(owner))
+            continue
+        if after is not None and u.end + 1 < len(doc) and doc[u.end].lower_ == "of" and after.start == u.end + 1 \
+                and after.kind in ("country", "capital") and after.country:
+            u.code, u.end, u.resolved_from = after.country + sector, after.end, "agent"
+            drop.add(id(after))
+            continue
+        sent = doc[u.start].sent
+        # the people named count here too: "President Obama convened the National Security Council"
+        named = {x.country for x in units if x is not u and sent.start <= x.start < sent.end and not x.dateline and x.country}
+        country = named.pop() if len(named) == 1 else None
+        if country:
+            u.code, u.resolved_from = country + sector, "context"
+        else:
+            u.kind, u.code, u.sector, u.resolved_from = "agent", None, sector, "agent"
+            u.head_lemma = doc[u.end - 1].lemma_.lower()
+    return [u for u in units if id(u) not in drop]
 
 
 # Entity types a country's name can be only a part of: "North America", "South Ossetia",

@@ -74,3 +74,16 @@ def test_a_longer_organisation_name_is_not_its_dictionary_prefix(run):
 def test_an_owned_senate_keeps_its_owner(run):
     ms = actors(run, "Rwanda's Senate approved the bill on Tuesday.")
     assert coded(ms, "Rwanda's Senate") == ["RWAGOVLEG"]
+
+
+def test_a_sports_captain_is_no_officer(run):
+    ms = actors(run, "The England captain criticised the referee after the match against France.")
+    assert coded(ms, "England captain") == [None]
+    assert not any((m.code or "").endswith("MIL") for m in ms)
+    ms = actors(run, "Manchester United captain Harry Maguire praised the fans after the match.")
+    assert all(m.code is None and "MIL" not in m.sectors for m in ms)
+
+
+def test_an_army_captain_stays_military(run):
+    ms = actors(run, "The Ukrainian army captain said Russian forces shelled the town.")
+    assert coded(ms, "Ukrainian army captain") == ["UKRMIL"] and coded(ms, "Russian forces") == ["RUSMIL"]

@@ -97,6 +97,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
     _backed_country(doc, units)
+    _sports_senses(doc, kn, units)
     title_country(doc, kn, units)
     units = group_country(doc, kn, units)
     for u in units:
@@ -161,6 +162,22 @@ def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from=resolved,
                           key=doc[start : ent.end].text.lower(), head_lemma=head.lemma_.lower()))
     return sorted([u for u in units if id(u) not in drop] + found, key=lambda u: u.start)
+
+
+def _sports_senses(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
+    """"The England captain criticised the referee": in a sports sentence (or a sports
+    article) a title with a sports sense names a player, not an officer; the mention stays,
+    with no code, so that neither the title nor the country before it acts."""
+    titles, words = set(kn.ext["sports_titles"]), set(kn.ext["sports_words"])
+    lowers = " " + " ".join(t.lower_ for t in doc) + " "
+    in_article = sum(f" {w} " in lowers for w in words)
+    for u in units:
+        if u.kind not in ("agent", "person") or not any(t.lemma_.lower() in titles or t.lower_ in titles
+                                                        for t in doc[u.start : u.end]):
+            continue
+        sent = " " + " ".join(t.lower_ for t in doc[u.start].sent) + " "
+        if in_article >= 2 or any(f" {w} " in sent for w in words):
+            u.code, u.sector, u.resolved_from, u.title = None, "", None, None
 
 
 def _prefixes_of_longer_names(doc: Doc, units: list[Unit], agent_tokens: set[int]) -> list[Unit]:

@@ -87,3 +87,17 @@ def test_a_sports_captain_is_no_officer(run):
 def test_an_army_captain_stays_military(run):
     ms = actors(run, "The Ukrainian army captain said Russian forces shelled the town.")
     assert coded(ms, "Ukrainian army captain") == ["UKRMIL"] and coded(ms, "Russian forces") == ["RUSMIL"]
+
+
+def test_a_titled_stranger_is_not_the_country_his_clause_deals_with(run):
+    ms = actors(run, "President Daniel Korr said on Wednesday that North Korea must stop its missile tests.")
+    assert coded(ms, "President Daniel Korr") == [None] and coded(ms, "North Korea") == ["PRK"]
+    ms = actors(run, "President Daniel Korr was optimistic about a trade deal with China.")
+    assert coded(ms, "President Daniel Korr") == [None]
+    ms = actors(run, "President Daniel Korr arrived in China on Monday.")
+    assert coded(ms, "President Daniel Korr") == [None]
+
+
+def test_a_titled_stranger_still_takes_the_country_he_acts_in(run):
+    ms = actors(run, "President Daniel Korr lifted the curfew in Moldova after two weeks of protests.")
+    assert coded(ms, "President Daniel Korr") == ["MDAGOV"]

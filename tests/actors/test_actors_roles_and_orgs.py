@@ -101,3 +101,23 @@ def test_a_titled_stranger_is_not_the_country_his_clause_deals_with(run):
 def test_a_titled_stranger_still_takes_the_country_he_acts_in(run):
     ms = actors(run, "President Daniel Korr lifted the curfew in Moldova after two weeks of protests.")
     assert coded(ms, "President Daniel Korr") == ["MDAGOV"]
+
+
+def test_leaders_after_the_dictionaries_resolve_by_the_articles_date(run):
+    text = "Donald Trump met Emmanuel Macron in Paris."
+    assert coded(actors(run, text, published=date(2018, 7, 14)), "Donald Trump") == ["USAGOV"]
+    assert coded(actors(run, text, published=date(2018, 7, 14)), "Emmanuel Macron") == ["FRAGOV"]
+    assert coded(actors(run, text, published=date(2022, 7, 14)), "Donald Trump") == ["USAELI"]
+    ms = actors(run, "Barack Obama criticised the decision.", published=date(2019, 5, 1))
+    assert coded(ms, "Barack Obama") == ["USAELI"]
+    ms = actors(run, "Barack Obama criticised the decision.", published=date(2012, 5, 1))
+    assert coded(ms, "Barack Obama") == ["USAGOV"]
+
+
+def test_a_person_heading_an_organisation_of_states_is_still_a_person(run):
+    text = ("Jens Stoltenberg warned Moscow on Monday. Later Stoltenberg said he would "
+            "not be drawn into the conflict.")
+    ms = actors(run, text, published=date(2016, 3, 8))
+    people = [m for m in ms if "Stoltenberg" in m.text or m.text == "he"]
+    assert [m.code for m in people] == ["IGOWSTNAT"] * 3 and len({m.entity for m in people}) == 1
+    assert coded(ms, "Moscow") == ["RUSGOV"]

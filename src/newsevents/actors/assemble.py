@@ -48,7 +48,9 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         inside = [u for u in units if u.start < ent.end and ent.start < u.end]
         if inside:
             if kind in ("person", "org"):
-                people = [u for u in inside if u.kind in ("named", "person") and not _organisation(u.code)] \
+                # a person heading an organisation of states (Stoltenberg, NATO's from 2014) has
+                # dated ranges; an organisation the model tags as a person has none
+                people = [u for u in inside if u.kind in ("named", "person") and (not _organisation(u.code) or _dated(kn, u))] \
                     if kind == "person" else []
                 if kind == "person" and not people and len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent):
                     # "Valeska Paris", "Michael Jordan": a place that is only part of a
@@ -352,6 +354,11 @@ def _part_of_longer_name(doc: Doc, units: list[Unit], taken: set[int]) -> None:
             and bool(u.code) and place.code[:3] != u.code[:3]
         if longer or foreign_place:
             u.kind, u.code, u.resolved_from = ("person" if longer else "org"), None, None
+
+
+def _dated(kn: Knowledge, u: Unit) -> bool:
+    entry = kn.names.get(u.key) if u.key else None
+    return entry is not None and any(c[1] or c[2] for c in kn.codes[entry])
 
 
 def _organisation(code: str | None) -> bool:

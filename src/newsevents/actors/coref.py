@@ -50,8 +50,9 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> tuple[list[Unit], lis
     speakers_we = [u for u in units if u.kind == "pronoun" and u.category == "SPEAKER"]
     units = [u for u in units if not (u.kind == "pronoun" and u.category == "SPEAKER")]
     for k, u in enumerate(units):
-        if u.kind in ("org", "group", "place") and u.code is None and u.end - u.start == 1:
-            # The small model tags a known person's bare surname as ORG now and then.
+        if (u.kind in ("org", "group", "place") and u.code is None or u.kind == "named") and u.end - u.start == 1:
+            # The small model tags a known person's bare surname as ORG now and then, or not at
+            # all ("Stoltenberg" alone is a dictionary name like "NATO")
             if any(e.kind == "person" and e.surname == doc[u.start].lower_ for e in entities):
                 u.kind = "person"
         if u.kind in ("country", "capital") and u.end - u.start == 1 and doc[u.start].dep_ in ("nsubj", "nsubjpass", "poss") \

@@ -121,3 +121,17 @@ def test_a_person_heading_an_organisation_of_states_is_still_a_person(run):
     people = [m for m in ms if "Stoltenberg" in m.text or m.text == "he"]
     assert [m.code for m in people] == ["IGOWSTNAT"] * 3 and len({m.entity for m in people}) == 1
     assert coded(ms, "Moscow") == ["RUSGOV"]
+
+
+def test_people_held_or_suspected_are_actors(run):
+    ms = actors(run, "Israel freed 150 Palestinian prisoners on Tuesday.")
+    assert coded(ms, "Palestinian prisoners") == ["PSECVL"]
+    ms = actors(run, "Kenyan police arrested three suspects in Mombasa.")
+    assert coded(ms, "Kenyan police") == ["KENCOP"] and [m.sectors for m in ms if m.text == "suspects"] == [["CRM"]]
+    ms = actors(run, "Gunmen seized two Italian aid workers in northern Mali.")
+    assert coded(ms, "Italian aid workers") == ["ITANGO"]
+
+
+def test_a_sports_striker_is_no_worker_on_strike(run):
+    ms = actors(run, "The Brazilian striker scored twice in the match against Chile.")
+    assert all(m.code is None or m.code in ("BRA", "CHL") for m in ms if m.text != "Chile") and coded(ms, "Brazilian striker") == [None]

@@ -135,3 +135,10 @@ def test_people_held_or_suspected_are_actors(run):
 def test_a_sports_striker_is_no_worker_on_strike(run):
     ms = actors(run, "The Brazilian striker scored twice in the match against Chile.")
     assert all(m.code is None or m.code in ("BRA", "CHL") for m in ms if m.text != "Chile") and coded(ms, "Brazilian striker") == [None]
+
+
+def test_a_companys_chief_is_no_office_holder_of_the_sentences_country(run):
+    ms = actors(run, "Acme Airways chief Tom Brent warned the UK government about the new quarantine rules.")
+    brent = [m for m in ms if "Tom Brent" in m.text]
+    assert brent and all(m.code is None for m in brent)
+    assert coded(ms, "UK government") == ["GBRGOV"]

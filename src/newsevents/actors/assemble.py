@@ -510,7 +510,9 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if code:
             p.code, p.resolved_from = code, "title"
         elif p.code is None and g.sector:
-            p.sector = g.sector
+            # "IAG chief Willie Walsh": the owner the text names is a body we cannot code, so
+            # he is that body's man, not an office-holder of whatever country the sentence names
+            p.sector = g.sector if owner is None else ""
         p.name = p.name or doc[p.start : p.end].text
         p.kind, p.title, p.start, p.end = "person", g.key, min(start, g.start), end
         drop |= {id(g)} | {id(u) for u in absorbed} | ({id(complement)} if complement else set())

@@ -142,3 +142,15 @@ def test_a_companys_chief_is_no_office_holder_of_the_sentences_country(run):
     brent = [m for m in ms if "Tom Brent" in m.text]
     assert brent and all(m.code is None for m in brent)
     assert coded(ms, "UK government") == ["GBRGOV"]
+
+
+def test_an_unknown_abbreviation_acting_as_a_party_is_an_uncoded_organisation(run):
+    ms = actors(run, "ICE returned the stolen painting to the government of Peru.")
+    assert coded(ms, "ICE") == [None] and coded(ms, "government of Peru") == ["PERGOV"]
+    ms = actors(run, "COVID restrictions were lifted in Italy.")
+    assert coded(ms, "COVID") == []
+
+
+def test_us_agencies_by_their_abbreviations(run):
+    ms = actors(run, "The FDA rejected the recommendation, DHS officials said.")
+    assert coded(ms, "FDA") == ["USAGOV"] and coded(ms, "DHS officials") == ["USAGOV"]

@@ -82,6 +82,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
             start -= 1  # the small model often tags only the surname of an unfamiliar name ("Ihor Dolhov")
         units.append(Unit(start, ent.end, kind, key=doc[start:ent.end].text.lower(), head_lemma=lemmas[ent.end - 1]))
     units += agents
+    units += _acronyms(doc, units)
     units.sort(key=lambda u: u.start)
     units = _prefixes_of_longer_names(doc, units, agent_tokens)
     units = _organisations(doc, kn, units)
@@ -180,6 +181,19 @@ def _sports_senses(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
         sent = " " + " ".join(t.lower_ for t in doc[u.start].sent) + " "
         if in_article >= 2 or any(f" {w} " in sent for w in words):
             u.code, u.sector, u.resolved_from, u.title = None, "", None, None
+
+
+ACRONYM_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+
+
+def _acronyms(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """"ICE returned the painting to Peru": an abbreviation no dictionary has, acting as a
+    party (subject, object, conjunct), is an organisation we cannot code - a mention with no
+    code, so that the coder sees a party there rather than looking past it."""
+    covered = _covered(units)
+    return [Unit(t.i, t.i + 1, "org", key=t.lower_, head_lemma=t.lower_) for t in doc
+            if t.i not in covered and t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6
+            and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ACRONYM_ROLES and t.ent_type_ in ("ORG", "")]
 
 
 def _prefixes_of_longer_names(doc: Doc, units: list[Unit], agent_tokens: set[int]) -> list[Unit]:

@@ -154,3 +154,17 @@ def test_an_unknown_abbreviation_acting_as_a_party_is_an_uncoded_organisation(ru
 def test_us_agencies_by_their_abbreviations(run):
     ms = actors(run, "The FDA rejected the recommendation, DHS officials said.")
     assert coded(ms, "FDA") == ["USAGOV"] and coded(ms, "DHS officials") == ["USAGOV"]
+
+
+def test_a_non_state_groups_officials_are_the_group_not_a_government(run):
+    ms = actors(run, "The U.S. envoy met Taliban leaders in Doha.")
+    assert coded(ms, "Taliban leaders") == ["AFGREB"] and coded(ms, "U.S. envoy") == ["USAGOV"]
+    ms = actors(run, "Syria's opposition leaders met in Geneva.")
+    assert coded(ms, "Syria's opposition leaders") == ["SYROPP"]
+    ms = actors(run, "Kremlin officials denied the report.")
+    assert coded(ms, "Kremlin officials") == ["RUSGOV"]
+
+
+def test_an_abbreviated_military_title(run):
+    ms = actors(run, "Libya's renegade Gen. Khalifa Haftar attacked Tripoli.")
+    assert coded(ms, "Libya's renegade Gen. Khalifa Haftar") == ["LBYMIL"]

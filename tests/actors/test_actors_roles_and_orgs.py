@@ -168,3 +168,18 @@ def test_a_non_state_groups_officials_are_the_group_not_a_government(run):
 def test_an_abbreviated_military_title(run):
     ms = actors(run, "Libya's renegade Gen. Khalifa Haftar attacked Tripoli.")
     assert coded(ms, "Libya's renegade Gen. Khalifa Haftar") == ["LBYMIL"]
+
+
+def test_an_object_after_a_comma_is_no_apposition(run):
+    text = ("The State Department said Tom Hale, the Secretary of State, contacted Thailand's foreign minister "
+            "over housing for the refugees.")
+    ms = actors(run, text)
+    assert coded(ms, "Thailand's foreign minister") == ["THAGOV"]
+    assert not any(m.code == "THAGOV" for m in ms if m.text != "Thailand's foreign minister")
+    ms = actors(run, "Ivan Petrov, the foreign minister of Bulgaria, criticised the decision.")
+    assert coded(ms, "Ivan Petrov") == ["BGRGOV"]
+
+
+def test_us_without_its_last_period(run):
+    ms = actors(run, "There had been an agreement between Moscow and the U.S government.")
+    assert coded(ms, "U.S government") == ["USAGOV"]

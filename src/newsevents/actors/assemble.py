@@ -567,6 +567,8 @@ def _appositions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             if nxt and nxt.kind != "agent":
                 owner, end = nxt, nxt.end
         code = with_sector(owner.code, g.sector) if owner and owner.code else None
+        if code and not _apposed(doc, p, g):
+            continue  # "John Kerry, the Secretary of State, contacted Thailand's foreign minister": an object, no apposition
         if code:
             p.code, p.resolved_from, p.kind, p.title = code, "apposition", "person", g.key
             g.code, g.resolved_from, g.appos_of = code, "apposition", p
@@ -578,6 +580,15 @@ def _appositions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             seen.add(id(u))
             out.append(u)
     return out
+
+
+def _apposed(doc: Doc, p: Unit, g: Unit) -> bool:
+    """The parse links the two phrases, or at least does not make the second an argument of a
+    verb the first is not part of."""
+    head = doc[g.end - 1]
+    if any(p.start <= t.i < p.end for t in head.ancestors) or any(g.start <= t.i < g.end for t in doc[p.end - 1].ancestors):
+        return True
+    return head.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "dative", "attr")
 
 
 def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:

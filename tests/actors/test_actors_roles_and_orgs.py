@@ -183,3 +183,12 @@ def test_an_object_after_a_comma_is_no_apposition(run):
 def test_us_without_its_last_period(run):
     ms = actors(run, "There had been an agreement between Moscow and the U.S government.")
     assert coded(ms, "U.S government") == ["USAGOV"]
+
+
+def test_an_object_pronoun_is_not_its_own_verbs_subject(run):
+    text = ("Tom Reyes, a teacher from Ohio, was arrested on Monday. "
+            "President Barack Obama invited him to the White House.")
+    ms = actors(run, text, published=date(2015, 9, 22))
+    him = [m for m in ms if m.text == "him"]
+    assert all(m.code != "USAGOV" for m in him)
+    assert coded(ms, "President Barack Obama") == ["USAGOV"]

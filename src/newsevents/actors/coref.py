@@ -186,7 +186,9 @@ def _antecedent(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity], sent_i
     if u.appos_of is not None and u.appos_of.entity is not None:
         return next(e for e in entities if e.id == u.appos_of.entity)
     if u.kind == "pronoun":
-        return _antecedent_for(entities, u.category, u.start, sent_index, plural=u.category == "GROUP")
+        found = _antecedent_for(entities, u.category, u.start, sent_index, plural=u.category == "GROUP",
+                                exclude=_clause_subject(doc, doc[u.start]))
+        return found
     if u.kind == "person":
         name = doc[u.start : u.end]
         surname = doc[u.end - 1].lower_
@@ -251,9 +253,22 @@ def _described(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity]) -> Enti
     return None
 
 
-def _antecedent_for(entities: list[Entity], category: str | None, before: int, sent_index: list[int], plural: bool) -> Entity | None:
+def _clause_subject(doc: Doc, tok) -> int | None:
+    """"Obama invited him": an object pronoun is never the subject of its own verb (that
+    would be "himself"), so that subject's token is no antecedent for it."""
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject.i if subject is not None else None
+
+
+def _antecedent_for(entities: list[Entity], category: str | None, before: int, sent_index: list[int], plural: bool,
+                    exclude: int | None = None) -> Entity | None:
     """Nearest fitting actor; for he/she the latest one that was a subject wins over a
     person named in passing ("allegations by Putin ... , he said" is still Stoltenberg)."""
+    if exclude is not None:
+        entities = [e for e in entities if not any(m.start <= exclude < m.end for m in e.members)]
     here = sent_index[before]
     reach = 1 if category == "GROUP" else PRONOUN_REACH
     candidates = sorted(entities, key=lambda e: e.last, reverse=True)

@@ -192,3 +192,12 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject(run):
     him = [m for m in ms if m.text == "him"]
     assert all(m.code != "USAGOV" for m in him)
     assert coded(ms, "President Barack Obama") == ["USAGOV"]
+
+
+def test_the_police_of_an_article_about_one_country(run):
+    text = ("Floods hit Peru on Monday. Rivers in Peru burst their banks and roads across Peru were cut. "
+            "Police said twenty people had died.")
+    assert coded(actors(run, text), "Police") == ["PERCOP"]
+    text = "Police in Kenya arrested 20 protesters. Uganda said police had crossed the border."
+    ms = actors(run, text)
+    assert coded(ms, "Police in Kenya") == ["KENCOP"] and coded(ms, "police") == [None]

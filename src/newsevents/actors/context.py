@@ -110,14 +110,18 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
     if dateline is None:
         return
     for g in units:
-        if g.kind != "agent" or g.code or g.backer or g.plural or not g.sector.startswith(DOMESTIC_SECTORS):
+        collective = g.head_lemma in COLLECTIVE_INSTITUTIONS  # "the police": one institution, plural in grammar only
+        if g.kind != "agent" or g.code or g.backer or (g.plural and not collective) or not g.sector.startswith(DOMESTIC_SECTORS):
             continue
         head = doc[g.end - 1]
-        if not (head.text[:1].isupper() or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
+        if not (head.text[:1].isupper() or collective or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
             continue
         sent = doc[g.start].sent
         if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
+
+
+COLLECTIVE_INSTITUTIONS = {"police", "gendarmerie", "military"}
 
 
 def _article_country(units: list[Unit]) -> str | None:

@@ -201,3 +201,11 @@ def test_the_police_of_an_article_about_one_country(run):
     text = "Police in Kenya arrested 20 protesters. Uganda said police had crossed the border."
     ms = actors(run, text)
     assert coded(ms, "Police in Kenya") == ["KENCOP"] and coded(ms, "police") == [None]
+
+
+def test_a_person_described_by_age_and_hometown(run):
+    text = ("Tom Reyes, a 14-year-old boy from Irving, Texas, was arrested at his school by police. "
+            "Reyes will travel to the United Nations.")
+    ms = actors(run, text, published=date(2015, 9, 22))
+    assert coded(ms, "Tom Reyes") == ["USACVL"] and coded(ms, "Reyes") == ["USACVL"]
+    assert coded(ms, "Irving") == []  # part of the apposition, not a party of its own

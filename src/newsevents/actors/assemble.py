@@ -559,11 +559,16 @@ def _appositions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             owner, g = g, (after[1] if len(after) > 1 else None)
             if not g or g.kind != "agent" or not (g.start == owner.end or (g.start == owner.end + 1 and doc[owner.end].lower_ in ("'s", "’s"))):
                 continue
-        elif g.start != i and not all(doc[t].pos_ in ("ADJ", "NOUN", "PROPN") for t in range(i, g.start)):
-            continue
+        elif g.start != i and not all(doc[t].pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or doc[t].text == "-"
+                                      for t in range(i, g.start)):
+            continue  # "a 14-year-old boy from Texas" is an apposition too
         end = g.end
         if owner is None and g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps:
             nxt = next((u for u in after if u.start == g.end + 1), None)
+            if nxt and not nxt.code and nxt.end + 1 < len(doc) and doc[nxt.end].text == ",":
+                # "a boy from Irving, Texas": the town no dictionary has, then its state or country
+                region = next((u for u in after if u.start == nxt.end + 1 and u.kind in ("country", "capital") and u.code), None)
+                nxt = region or nxt
             if nxt and nxt.kind != "agent":
                 owner, end = nxt, nxt.end
         code = with_sector(owner.code, g.sector) if owner and owner.code else None
@@ -574,6 +579,7 @@ def _appositions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             g.code, g.resolved_from, g.appos_of = code, "apposition", p
             g.start, g.end = min(g.start, owner.start), max(g.end, end)
             units[units.index(owner)] = g if owner in units else owner
+            units[:] = [u for u in units if u is g or u is p or u.code or not (g.start <= u.start and u.end <= g.end)]
     out, seen = [], set()
     for u in units:
         if id(u) not in seen:

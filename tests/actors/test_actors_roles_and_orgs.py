@@ -209,3 +209,10 @@ def test_a_person_described_by_age_and_hometown(run):
     ms = actors(run, text, published=date(2015, 9, 22))
     assert coded(ms, "Tom Reyes") == ["USACVL"] and coded(ms, "Reyes") == ["USACVL"]
     assert coded(ms, "Irving") == []  # part of the apposition, not a party of its own
+
+
+def test_a_country_the_model_takes_for_a_person_stays_the_country(run):
+    ms = actors(run, "Sri Lankan troops killed two rebels on Sunday.")
+    assert coded(ms, "Sri Lankan troops") == ["LKAMIL"]
+    ms = actors(run, "Valeska Paris said she was held against her will.")
+    assert coded(ms, "Valeska Paris") == [None]

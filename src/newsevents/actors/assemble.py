@@ -55,7 +55,9 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
                 if kind == "person" and not people and len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent):
                     # "Valeska Paris", "Michael Jordan": a place that is only part of a
                     # person's name is that person's name, not a state acting.
-                    people = [u for u in inside if u.kind in ("country", "capital") and ent.start <= u.start and u.end <= ent.end][:1]
+                    # (a country name the model takes for a whole person, "Sri Lankan troops", stays the country)
+                    people = [u for u in inside if u.kind in ("country", "capital") and ent.start <= u.start and u.end <= ent.end
+                              and u.end - u.start < len(ent)][:1]
                     for u in people:
                         u.code = u.resolved_from = None
                 for u in people[:1]:

@@ -155,6 +155,8 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     # where something came from, not where the act happened.
     if any(t.dep_ == "prep" and t.lower_ in AWAY_PREPS for t in _below(sentence_path, trigger)):
         return None
+    if _reporting_clause(head, trigger):
+        return None
     # A city before a noun says where the thing is ("a Sofia restaurant", "Grozny's
     # streets"); a country there says whose it is ("U.S. jets", "Taiwan's tribes").
     # Inside a locative too: "killed in a U.S. airstrike", "in Syria's war" name whose
@@ -224,6 +226,21 @@ def _below(path: list[Token], trigger: Token) -> list[Token]:
             break
         result.append(t)
     return result
+
+
+def _reporting_clause(head: Token, trigger: Token) -> bool:
+    """The place belongs to a clause that reports the trigger's clause ("X shelled Y,
+    officials in Kiev said", "a spokesman in Brussels said that ..."): it is where the
+    speaking or believing happened, not where the reported act did."""
+    clause = _clause_head(head)
+    for t in [trigger, *trigger.ancestors]:
+        if t.dep_ in REPORTED_DEPS and t.head.i == clause.i and t.head.i != t.i:
+            return head not in t.subtree
+    return False
+
+
+# How a reported clause hangs from the verb that reports it.
+REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 
 
 def _venue_of_adverbial(head: Token, trigger: Token, place: Place) -> bool:
@@ -337,6 +354,20 @@ def _reference_point(place: Place, doc: Doc) -> bool:
     return head.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in COMPASS and of.head.i != of.i
 
 
+def _struck_place(doc: Doc, trigger: Token, place: Place) -> bool:
+    """A town or region that is what the act is done to ("shelled the city of Donetsk",
+    "attacked Mariupol", "Jaffna was captured") is the event's place even when the actor
+    stage also takes it for the target; a country there stays only an actor ("invaded
+    Kuwait"), as does a place named by a verb that does not take one ("criticised Kiev")."""
+    if place.feature in (None, "country"):
+        return False
+    head = place_head(doc, place)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and is_place_noun(head.head.head):
+        head = head.head.head
+    anchors = {a.i for a in _anchors(trigger)}
+    return head.head.i in anchors and place_object_kind(head) is not None
+
+
 def _overlaps(place: Place, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(place.token_start < end and start < place.token_end for start, end in ranges)
 
@@ -373,7 +404,9 @@ def ranked_location(
     ranked = []
     for place in places:
         # A place is not where it itself happens (a sentence whose root is a name).
-        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, [*actors, (trigger.i, trigger.i + 1)]):
+        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, [(trigger.i, trigger.i + 1)]):
+            continue
+        if _overlaps(place, actors) and not _struck_place(doc, trigger, place):
             continue
         tier = _tier(doc, trigger, place, is_statement)
         if tier is None:

@@ -65,3 +65,14 @@ def test_a_place_in_the_reported_clause_still_places_it(nlp):
 
 def test_the_statement_itself_is_where_the_speaker_is(nlp):
     assert place_of(nlp, "Gunmen killed two policemen, officials in Kabul said.", "said") == "Kabul"
+
+
+def test_a_provincial_speakers_town_is_still_the_scene(nlp):
+    # A policeman in a provincial town mostly reports what happened there.
+    assert place_of(nlp, "Gunmen killed two policemen, a police officer in Kandahar said.", "killed") == "Kandahar"
+
+
+def test_a_place_of_the_speech_verb_itself_still_places_the_event(nlp):
+    # The parser often hangs the event's own place on "said" when it follows it.
+    text = "Two policemen were shot dead late on Tuesday, police said, on a road in Kandahar."
+    assert place_of(nlp, text, "shot") == "Kandahar"

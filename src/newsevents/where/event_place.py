@@ -16,7 +16,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsevents.attribution.vocab import vocabulary
 from newsevents.model import Place
+from newsevents.where.gazetteer import load
 from newsevents.where.places import is_place_noun, is_site_noun, place_object_kind
 
 # Prepositions that say where something happens. "on" is kept: "on the border", "on the
@@ -155,7 +157,7 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     # where something came from, not where the act happened.
     if any(t.dep_ == "prep" and t.lower_ in AWAY_PREPS for t in _below(sentence_path, trigger)):
         return None
-    if _reporting_clause(head, trigger):
+    if _reporting_clause(head, trigger) and _remote_speaker_place(place):
         return None
     # A city before a noun says where the thing is ("a Sofia restaurant", "Grozny's
     # streets"); a country there says whose it is ("U.S. jets", "Taiwan's tribes").
@@ -229,18 +231,30 @@ def _below(path: list[Token], trigger: Token) -> list[Token]:
 
 
 def _reporting_clause(head: Token, trigger: Token) -> bool:
-    """The place belongs to a clause that reports the trigger's clause ("X shelled Y,
-    officials in Kiev said", "a spokesman in Brussels said that ..."): it is where the
-    speaking or believing happened, not where the reported act did."""
-    clause = _clause_head(head)
-    for t in [trigger, *trigger.ancestors]:
-        if t.dep_ in REPORTED_DEPS and t.head.i == clause.i and t.head.i != t.i:
-            return head not in t.subtree
-    return False
+    """The place names the speaker of a clause that reports the trigger's clause ("X
+    shelled Y, officials in Kiev said", "a spokesman in Brussels said that ..."): it is
+    where the speaking happened, not where the reported act did. Only a speech verb
+    reports: a clause the parser hangs under another verb ("was wearing ..., detonated")
+    is not speech; a locative of the speech verb itself ("police said, on a road in X")
+    is as often the parser's misplaced attachment of the event's own place."""
+    speaker = next((t for t in [head, *head.ancestors] if t.dep_ in SPEAKER_DEPS), None)
+    if speaker is None or speaker.head.lemma_.lower() not in vocabulary().speech_verbs:
+        return False
+    clause = speaker.head
+    return any(t.dep_ in REPORTED_DEPS and t.head.i == clause.i for t in [trigger, *trigger.ancestors])
 
 
-# How a reported clause hangs from the verb that reports it.
+# How a reported clause hangs from the verb that reports it, and its speaker.
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _remote_speaker_place(place: Place) -> bool:
+    """A speaker's place that says nothing of the reported event's: a national capital,
+    where governments and agencies speak for the whole country ("officials in Kiev"),
+    a building or a country. A speaker in a provincial town ("a policeman in Kirkuk
+    said", "authorities in Cancun say") mostly reports what happened there."""
+    return place.feature in (None, "country") or load().is_capital(place.geonames_id)
 
 
 def _venue_of_adverbial(head: Token, trigger: Token, place: Place) -> bool:

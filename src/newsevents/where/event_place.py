@@ -39,6 +39,8 @@ PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd"})
 # Unresolved names found in a place frame ("the Yaqshid district", "the village of X") are
 # the small places the gazetteer lacks, so they are taken as the most specific.
 SPECIFICITY = {None: 0, "city": 1, "admin2": 1.8, "region": 2, "admin1": 3, "country": 4}
+# A directional part of a country ("northern Syria") lies between its provinces and it.
+COUNTRY_PART_SPECIFICITY = 3.5
 # A named site (a building, road or installation) ranks after the town it stands in: the
 # gold and the coders locate "bombed the embassy in Buenos Aires" at Buenos Aires.
 SITE_SPECIFICITY = 1.5
@@ -308,7 +310,42 @@ def _same_clause(head: Token, trigger: Token) -> bool:
 def _specificity(doc: Doc, place: Place) -> float:
     if place.feature is None and (doc[place.token_start].ent_type_ == "FAC" or is_site_noun(doc[place.token_end - 1])):
         return SITE_SPECIFICITY
+    if place.feature is None and (level := _division_level(doc, place)) is not None:
+        return SPECIFICITY[level]
+    if place.feature == "region" and _part_of_country(doc, place):
+        return COUNTRY_PART_SPECIFICITY
     return SPECIFICITY.get(place.feature, 0)
+
+
+def _part_of_country(doc: Doc, place: Place) -> bool:
+    """"northeast Syria", "central China": a part of a country, larger than its provinces
+    ("in Hasakah province, northeast Syria" is in Hasakah); "eastern Aleppo" is not."""
+    gaz = load()
+    if doc[place.token_start].lower_ not in gaz.directions:
+        return False
+    rest = doc[place.token_start + 1 : place.token_end].text
+    return any(c.entry.feature == "country" and c.entry.country == place.country for c in gaz.candidates(rest))
+
+
+@lru_cache(maxsize=1)
+def division_nouns() -> dict[str, str]:
+    """Nouns that name an administrative division -> its usual level (admin1, admin2)."""
+    text = resources.files("newsevents").joinpath("data", "where", "division_nouns.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+
+
+def _division_level(doc: Doc, place: Place) -> str | None:
+    """The level of an unresolved name the text calls a division: "Qena Province", "the
+    Riyom LGA", "the province of X"."""
+    nouns = division_nouns()
+    head = place_head(doc, place)
+    frame = [doc[place.token_end - 1]]
+    if head.dep_ in ("compound", "nmod") and head.head.i >= place.token_end:
+        frame.append(head.head)
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        frame.append(head.head.head)
+    return next((nouns[t.lower_] for t in frame if t.lower_ in nouns), None)
 
 
 # How a larger place hangs from a smaller one it contains or lies beside: "X district in
@@ -322,7 +359,7 @@ def _nests(doc: Doc, outer: Place, inner: Place) -> bool:
     a, b = place_head(doc, outer), place_head(doc, inner)
     if a.i == b.i:
         return False
-    if a.dep_ == "poss" and b in a.head.subtree and b not in a.subtree:
+    if _owned(doc, outer, inner):
         return True
     anchors = {b.i}
     if b.dep_ in ("compound", "nmod", "appos", "amod"):
@@ -341,18 +378,25 @@ def _nests(doc: Doc, outer: Place, inner: Place) -> bool:
 def _innermost(doc: Doc, ranked: list[tuple]) -> list[tuple]:
     """Each place that only locates a smaller ranked one hands its tier to it and drops out;
     a site does not take its town's place (the town is the event's place)."""
-    result = []
-    for tier, spec, distance, place in ranked:
-        inherited = [
-            r[0] for r in ranked
-            if r[3] is not place and spec < SITE_SPECIFICITY and spec <= r[1] and _nests(doc, r[3], place)
-        ]
-        result.append((min([tier, *inherited]), spec, distance, place))
-    outers = {
-        id(r[3]) for r in ranked for other in ranked
-        if other[3] is not r[3] and other[1] < SITE_SPECIFICITY and other[1] <= r[1] and _nests(doc, r[3], other[3])
-    }
+    def inside(inner: tuple, outer: tuple) -> bool:
+        # A site does not take its town's place; a country lies in no other place
+        # ("Zaire's border with Rwanda").
+        if inner[3] is outer[3] or inner[1] == SITE_SPECIFICITY or inner[3].feature == "country":
+            return False
+        if not _nests(doc, outer[3], inner[3]):
+            return False
+        # The owner in "Manila's province of X" or "China's Henan Province" locates the
+        # other whatever their levels; otherwise the inner must not be the larger.
+        return inner[1] <= outer[1] or _owned(doc, outer[3], inner[3])
+
+    result = [(min([r[0], *[o[0] for o in ranked if inside(r, o)]]), *r[1:]) for r in ranked]
+    outers = {id(o[3]) for o in ranked for r in ranked if inside(r, o)}
     return [r for r in result if id(r[3]) not in outers] or result
+
+
+def _owned(doc: Doc, outer: Place, inner: Place) -> bool:
+    a, b = place_head(doc, outer), place_head(doc, inner)
+    return a.dep_ == "poss" and b in a.head.subtree and b not in a.subtree
 
 
 COMPASS = frozenset(

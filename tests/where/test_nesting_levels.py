@@ -43,3 +43,12 @@ def test_a_part_of_a_city_is_still_finer_than_the_province(nlp):
 def test_a_country_is_never_inside_another_place(nlp):
     text = "Rebels captured three towns along Zaire's border with Rwanda last month."
     assert place_of(nlp, text, "captured") == "Zaire"
+
+
+def test_an_unknown_acronym_is_an_organisation_not_a_place(nlp):
+    text = "At 9:20 A.M., a suicide bomber detonated his explosives near the MFO base in Al-Gurah."
+    assert place_of(nlp, text, "detonated") == "Al-Gurah"
+
+
+def test_an_unknown_acronym_alone_places_nothing(nlp):
+    assert place_of(nlp, "Two teenagers were killed in CRPF firing on Monday.", "killed") is None

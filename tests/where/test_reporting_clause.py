@@ -76,3 +76,9 @@ def test_a_place_of_the_speech_verb_itself_still_places_the_event(nlp):
     # The parser often hangs the event's own place on "said" when it follows it.
     text = "Two policemen were shot dead late on Tuesday, police said, on a road in Kandahar."
     assert place_of(nlp, text, "shot") == "Kandahar"
+
+
+def test_a_captured_town_as_passive_subject_is_the_place(nlp):
+    found = events(nlp, "The town of Debaltseve was captured by pro-Russian rebels on Monday, officials in Kiev said.")
+    assert where(found["captured"]) == ("Debaltseve", "clause")
+    assert found["captured"].target.text == "Debaltseve"

@@ -52,3 +52,14 @@ def test_an_unknown_acronym_is_an_organisation_not_a_place(nlp):
 
 def test_an_unknown_acronym_alone_places_nothing(nlp):
     assert place_of(nlp, "Two teenagers were killed in CRPF firing on Monday.", "killed") is None
+
+
+def test_a_when_clause_sets_the_scene(nlp):
+    text = "A roadside bomb was detonated on Monday when a police convoy drove through the town of Baiji."
+    assert place_of(nlp, text, "detonated") == "Baiji"
+
+
+def test_an_as_clause_sets_the_scene(nlp):
+    text = "The reporter was shot dead on Friday as he drove through the neighbourhood of Dobrinja."
+    assert place_of(nlp, text, "shot") == "Dobrinja"
+

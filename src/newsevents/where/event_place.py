@@ -206,6 +206,8 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
                 return 1
     if statement:
         return 2 if _venue_of_adverbial(head, trigger, place) else None
+    if _in_scene_clause(head, trigger):
+        return 2
     if not locative and not (head.dep_ in PATIENT_DEPS and place.feature not in ("country", None)):
         # A bare subject or object elsewhere is an actor, not a location.
         return None
@@ -230,6 +232,27 @@ def _below(path: list[Token], trigger: Token) -> list[Token]:
             break
         result.append(t)
     return result
+
+
+def _in_scene_clause(head: Token, trigger: Token) -> bool:
+    """A locative of the trigger's "when"/"as" clause ("a bomb was detonated when
+    a convoy travelled north of the city of X"): the scene the act happened in."""
+    path = _path_up(head, trigger)
+    if not path:
+        return False
+    clause = path[-1]
+    if clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX") or _crosses_clause(path[:-1]):
+        return False
+    if not any(c.lower_ in SCENE_MARKS and c.dep_ in ("mark", "advmod") for c in clause.children):
+        return False
+    inner = path[:-1]
+    return bool(inner) and inner[-1].dep_ in ("prep", "advmod") and (
+        inner[-1].lower_ in LOCATIVE_PREPS or inner[-1].lower_ in COMPASS
+    )
+
+
+# "while" is left out: it contrasts another event as often as it sets a scene.
+SCENE_MARKS = frozenset({"when", "as"})
 
 
 def _reporting_clause(head: Token, trigger: Token) -> bool:

@@ -89,6 +89,13 @@ class Gazetteer:
             found = self._cache[key] = tuple(_entry(row) for row in rows[:1])
         return found[0] if found else None
 
+    def is_capital(self, geonames_id: int | None) -> bool:
+        """Whether the place is a national capital (GeoNames PPLC)."""
+        if geonames_id is None:
+            return False
+        row = self._db().execute("SELECT MAX(capital) FROM places WHERE geonames_id = ?", (geonames_id,)).fetchone()
+        return bool(row and row[0])
+
     def candidates(self, surface: str) -> list[Candidate]:
         key = normalise(surface)
         return [Candidate(e, primary=normalise(e.name) == key) for e in self.entries(key)]

@@ -249,7 +249,14 @@ class _SentenceCoder:
 
     def _sports_or_habit(self, verb: Token) -> bool:
         """'beat France 2-1', 'crushed Argentina in the final': a match, not force; 'usually
-        patrol the border': a habit, not an act."""
+        patrol the border': a habit, not an act; 'is unlikely to attack': a judgement."""
+        first = verb
+        while first.dep_ == "conj" and first.head.pos_ == "VERB":
+            first = first.head
+        if (first.dep_ == "xcomp" and first.head.pos_ == "ADJ"
+                and first.head.lemma_.lower() in self.cfg["predicative_adjectives"]):
+            # "was welcome to tour the company", "is unlikely to attack": a judgement
+            return True
         for c in verb.children:
             if c.dep_ == "advmod" and c.lower_ in self.cfg["habitual_adverbs"]:
                 return True

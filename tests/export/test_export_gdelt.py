@@ -108,7 +108,7 @@ def test_mentions_point_into_the_article_text(export_db, events, mentions):
     arrest_ids = events.loc[events["Actor1Code"] == "KENCOP", "GLOBALEVENTID"]
     arrest = mentions[mentions["GLOBALEVENTID"].isin(arrest_ids)]
     assert sorted(arrest["MentionSourceName"]) == ["coastwire.example", "harbourtimes.example"]
-    # "Opposition leaders condemned the crackdown. Kenyan police arrested ...": sentence 2.
+    # "The opposition condemned the crackdown. Kenyan police arrested ...": sentence 2.
     assert arrest.loc[arrest["MentionSourceName"] == "coastwire.example", "SentenceID"].item() == 2
     assert arrest.loc[arrest["MentionSourceName"] == "harbourtimes.example", "SentenceID"].item() == 1
     assert arrest["Confidence"].between(10, 100).all()

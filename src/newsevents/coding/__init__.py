@@ -843,8 +843,10 @@ class _SentenceCoder:
         """A party the data codes: a country, or a code (a bare sector, '---REB', is one:
         the gold sets write it). A name no dictionary codes ("President Sooronbai
         Jeenbekov") is not: keeping those costs the Wikinews set 0.02 precision and gains
-        the span-scored sets (PLV, ConfliBERT) under 0.01 dyads found."""
-        return mention is not None and bool(mention.country or mention.code)
+        the span-scored sets (PLV, ConfliBERT) under 0.01 dyads found. An armed or security
+        force with no country ("gunmen", "militants") is one: the bare '---REB' of the gold."""
+        return mention is not None and bool(
+            mention.country or mention.code or any(s in self.cfg["armed_sectors"] for s in mention.sectors))
 
     def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,
              code: str | None, rule: str) -> None:

@@ -202,6 +202,7 @@ def settings() -> dict:
         "violent_roots": frozenset(ext["violent_roots"]),
         "auxiliary_verbs": frozenset(ext["auxiliary_verbs"]),
         "private_intent_verbs": frozenset(ext["private_intent_verbs"]),
+        "armed_sectors": frozenset(ext["armed_sectors"]),
         "political_sectors": frozenset(ext["political_sectors"]),
         "party_verbs": frozenset(ext["party_verbs"]),
         "party_roots": frozenset(ext["party_roots"]),

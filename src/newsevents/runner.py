@@ -197,57 +197,54 @@ class _Job:
     tries: int = 0
 
 
-def analyse_stream(
-    articles: Iterable[Article], workers: int | None = None, chunk: int = CHUNK, timeout: float | None = None
-) -> Iterator[list[Outcome]]:
-    """Yield the outcomes of each chunk of articles as it completes (not in input order).
+class Workers:
+    """Worker processes that analyse chunks of articles under a watchdog.
 
     With `timeout`, an article that takes longer is abandoned: its worker is killed, the
     article is reported as failed, and every other article in flight is sent again to a
     fresh pool. Only a process can be stopped from outside whatever it is doing (a loop in
     native code does not see signals), hence a watchdog here rather than an alarm in the
-    worker, and a worker process even when `workers` is 1."""
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 and not timeout:
-        for part in _chunks(articles, chunk):
-            yield analyse_chunk(part)
-        return
-    parts = _chunks(articles, chunk)
-    first = next(parts, None)
-    if first is None:
-        return  # nothing new: do not pay for loading the model
-    parts = chain([first], parts)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if context.get_start_method() == "fork":
-        _warm_up()
-    max_in_flight = 2 * workers
-    slots = None
+    worker, and a worker process even when `workers` is 1.
 
-    def new_pool() -> ProcessPoolExecutor:
-        nonlocal slots
+    The pool outlives one `run`, so a caller that gets its articles in separate batches
+    (a Ray actor) forks its workers once, not once per batch."""
+
+    def __init__(self, workers: int, timeout: float | None = None):
+        self.workers, self.timeout = workers, timeout
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if self.context.get_start_method() == "fork":
+            _warm_up()
+        self.numbers = iter(range(1, 2**62))
+        self.slots = None
+        self.pool = self._new_pool()
+        self.pool_articles = 0
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         _return_free_memory()
-        slots = context.Array("d", [0.0, 0.0, 0.0, IDLE] * workers, lock=False)
-        counter = context.Value("i", 0)
+        self.slots = self.context.Array("d", [0.0, 0.0, 0.0, IDLE] * self.workers, lock=False)
+        counter = self.context.Value("i", 0)
+        self.pool_articles = 0
         return ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), slots, counter)
+            self.workers, mp_context=self.context, initializer=_init_worker,
+            initargs=(os.getpid(), self.slots, counter),
         )
 
-    def overdue() -> int | None:
+    def _overdue(self) -> int | None:
         """The pid of a worker stuck on one article (or one batch parse) for too long."""
-        now = time.monotonic()
+        now, slots = time.monotonic(), self.slots
         for base in range(0, len(slots), 4):
-            if slots[base] and now - slots[base + 3] > timeout:
+            if slots[base] and now - slots[base + 3] > self.timeout:
                 return int(slots[base])
         return None
 
-    def culprit(killed: int | None) -> tuple[int, float] | None:
+    def _culprit(self, killed: int | None) -> tuple[int, float] | None:
         """(chunk number, article index or PARSING) the dead worker was on."""
-        dead = killed
+        dead, slots = killed, self.slots
         if dead is None:
             # The pool terminates the survivors once one worker dies; the one that died
             # first is the one that did not exit by that SIGTERM.
-            for pid, process in getattr(pool, "_processes", {}).items():
+            for pid, process in getattr(self.pool, "_processes", {}).items():
                 process.join(1.0)
                 if process.exitcode not in (None, 0, -signal.SIGTERM):
                     dead = pid
@@ -257,83 +254,110 @@ def analyse_stream(
                 return int(slots[base + 1]), slots[base + 2]
         return None
 
-    pool = new_pool()
-    pool_articles = 0
-    numbers = iter(range(1, 2**62))
-    pending: dict[Future, _Job] = {}
-    retry: list[_Job] = []
-    killed: int | None = None
+    def run(self, parts: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        """Yield the outcomes of each chunk as it completes (not in input order)."""
+        timeout = self.timeout
+        max_in_flight = 2 * self.workers
+        pending: dict[Future, _Job] = {}
+        retry: list[_Job] = []
+        killed: int | None = None
+        parts = iter(parts)
 
-    def submit(job: _Job) -> None:
-        pending[pool.submit(analyse_chunk, job.articles, job.no, job.singly)] = job
+        def submit(job: _Job) -> None:
+            pending[self.pool.submit(analyse_chunk, job.articles, job.no, job.singly)] = job
 
+        try:
+            exhausted = False
+            while True:
+                recycle = self.pool_articles >= RECYCLE_AFTER * self.workers
+                if recycle and not pending:
+                    self.pool.shutdown(wait=True)
+                    self.pool, recycle = self._new_pool(), False
+                while retry and len(pending) < max_in_flight:
+                    submit(retry.pop())
+                while not exhausted and not recycle and len(pending) < max_in_flight:
+                    part = next(parts, None)
+                    if part is None:
+                        exhausted = True
+                    else:
+                        submit(_Job(next(self.numbers), part))
+                        self.pool_articles += len(part)
+                if not pending:
+                    if exhausted and not retry:
+                        break
+                    continue
+                done, _ = wait(pending, timeout=0.2 if timeout else None, return_when=FIRST_COMPLETED)
+                if timeout and not done and killed is None and (stuck := self._overdue()) is not None:
+                    killed = stuck
+                    os.kill(stuck, signal.SIGKILL)
+                    continue
+                broken: list[_Job] = []
+                for future in done:
+                    job = pending.pop(future)
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        broken.append(job)
+                    else:
+                        yield future.result()
+                if not broken:
+                    continue
+                # A worker died (killed by the watchdog, out of memory, a crash in native
+                # code) and the pool with it: every chunk in flight comes back unfinished.
+                # The article the dead worker was on is reported; the others are sent again.
+                broken += pending.values()
+                pending.clear()
+                where = self._culprit(killed)
+                reason = f"timed out after {timeout:g} s" if killed is not None else "worker process died while analysing it"
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool, killed = self._new_pool(), None
+                failed: list[Outcome] = []
+                for job in broken:
+                    if where is not None and job.no == where[0]:
+                        if where[1] == PARSING:
+                            retry.append(_Job(job.no, job.articles, singly=True))  # find the one that hangs
+                            continue
+                        index = int(where[1])
+                        bad = job.articles[index]
+                        failed.append(Failed(bad.source or bad.id, reason))
+                        rest = job.articles[:index] + job.articles[index + 1:]
+                        if rest:
+                            retry.append(_Job(job.no, rest, job.singly))
+                    elif where is not None:
+                        retry.append(job)  # innocent: its worker was only stopped with the pool
+                    elif job.tries >= 1:
+                        # The pool broke twice with this chunk in it and nobody could say on
+                        # which article: give up on the chunk rather than loop.
+                        failed += [Failed(a.source or a.id, reason) for a in job.articles]
+                    else:
+                        retry.append(_Job(job.no, job.articles, job.singly, job.tries + 1))
+                if failed:
+                    yield failed
+        finally:
+            for future in pending:  # the caller stopped early: what is in flight is not wanted
+                future.cancel()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def analyse_stream(
+    articles: Iterable[Article], workers: int | None = None, chunk: int = CHUNK, timeout: float | None = None
+) -> Iterator[list[Outcome]]:
+    """Yield the outcomes of each chunk of articles as it completes (not in input order);
+    with `timeout`, an article that takes longer is abandoned as failed (see `Workers`)."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 and not timeout:
+        for part in _chunks(articles, chunk):
+            yield analyse_chunk(part)
+        return
+    parts = _chunks(articles, chunk)
+    first = next(parts, None)
+    if first is None:
+        return  # nothing new: do not pay for loading the model
+    pool = Workers(workers, timeout)
     try:
-        exhausted = False
-        while True:
-            recycle = pool_articles >= RECYCLE_AFTER * workers
-            if recycle and not pending:
-                pool.shutdown(wait=True)
-                pool, pool_articles, recycle = new_pool(), 0, False
-            while retry and len(pending) < max_in_flight:
-                submit(retry.pop())
-            while not exhausted and not recycle and len(pending) < max_in_flight:
-                part = next(parts, None)
-                if part is None:
-                    exhausted = True
-                else:
-                    submit(_Job(next(numbers), part))
-                    pool_articles += len(part)
-            if not pending:
-                if exhausted and not retry:
-                    break
-                continue
-            done, _ = wait(pending, timeout=0.2 if timeout else None, return_when=FIRST_COMPLETED)
-            if timeout and not done and killed is None and (stuck := overdue()) is not None:
-                killed = stuck
-                os.kill(stuck, signal.SIGKILL)
-                continue
-            broken: list[_Job] = []
-            for future in done:
-                job = pending.pop(future)
-                if isinstance(future.exception(), BrokenProcessPool):
-                    broken.append(job)
-                else:
-                    yield future.result()
-            if not broken:
-                continue
-            # A worker died (killed by the watchdog, out of memory, a crash in native code)
-            # and the pool with it: every chunk in flight comes back unfinished. The
-            # article the dead worker was on is reported; the others are sent again.
-            broken += pending.values()
-            pending.clear()
-            where = culprit(killed)
-            reason = f"timed out after {timeout:g} s" if killed is not None else "worker process died while analysing it"
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool, pool_articles, killed = new_pool(), 0, None
-            failed: list[Outcome] = []
-            for job in broken:
-                if where is not None and job.no == where[0]:
-                    if where[1] == PARSING:
-                        retry.append(_Job(job.no, job.articles, singly=True))  # find the one that hangs
-                        continue
-                    index = int(where[1])
-                    bad = job.articles[index]
-                    failed.append(Failed(bad.source or bad.id, reason))
-                    rest = job.articles[:index] + job.articles[index + 1:]
-                    if rest:
-                        retry.append(_Job(job.no, rest, job.singly))
-                elif where is not None:
-                    retry.append(job)  # innocent: its worker was only stopped with the pool
-                elif job.tries >= 1:
-                    # The pool broke twice with this chunk in it and nobody could say on
-                    # which article: give up on the chunk rather than loop.
-                    failed += [Failed(a.source or a.id, reason) for a in job.articles]
-                else:
-                    retry.append(_Job(job.no, job.articles, job.singly, job.tries + 1))
-            if failed:
-                yield failed
+        yield from pool.run(chain([first], parts))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
 @dataclass

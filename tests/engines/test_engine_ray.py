@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,44 @@ def test_a_killed_worker_is_retried_without_duplicates(nlp, cluster, tmp_path):
         assert con.execute("SELECT count(*) FROM (SELECT DISTINCT article_id, id FROM mentions)").fetchone()[0] \
             == store.count("mentions") > 0
         assert store.count("failures") == 2
+
+
+class HangsOnGhana(Analyser):
+    """An actor whose coding stage never returns on the Ghana story (as a parser stuck in
+    native code would): patched in the actor, so that its forked worker inherits it."""
+
+    def __init__(self, *args):
+        from newsevents.pipeline import STAGES
+
+        original = STAGES["coding"]
+
+        def hangs_on_ghana(analysis):
+            if "Ghana recalled" in analysis.article.text:
+                while True:
+                    time.sleep(0.05)
+            original(analysis)
+
+        STAGES["coding"] = hangs_on_ghana
+        super().__init__(*args)
+
+
+def test_a_hung_article_on_ray_is_abandoned_and_the_rest_is_stored(nlp, cluster, tmp_path):
+    import ray.cloudpickle
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    folder = stories.write_inputs(tmp_path / "in")
+    db = str(tmp_path / "h.duckdb")
+    failures: list[str] = []
+    start = time.monotonic()
+    with open_store(db) as store:
+        stats = ray_ingest([str(folder)], store, RayOptions(workers=2, timeout=5), on_failure=failures.append,
+                           analyser=HangsOnGhana)
+    assert time.monotonic() - start < 90
+    assert (stats.read, stats.stored, stats.failed) == (7, 6, 3)
+    with open_store(db, read_only=True) as store:
+        titles = sorted(a["title"] for a in store.articles())
+        recorded = {Path(f["input"]).name: f["reason"] for f in store.failures()}
+    assert recorded["story-4.md"] == "timed out after 5 s"
+    assert set(recorded) == {"story-4.md", "empty.txt", "feed.jsonl:3"}
+    assert titles == sorted([t for t, _, _ in stories.STORIES if t != "Ghana recalls ambassador"]
+                            + [r["title"] for r in stories.RECORDS[:2]])

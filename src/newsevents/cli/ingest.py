@@ -93,7 +93,7 @@ def ingest(
             from newsevents.engines.ray import RayOptions
             from newsevents.engines.ray import ingest as ray_ingest
 
-            options = RayOptions(address=address, workers=workers)
+            options = RayOptions(address=address, workers=workers, timeout=timeout)
             return ray_ingest(names, store, options, day, input_format, on_failure, on_progress)
         return run_ingest(
             read_inputs(names, day, input_format),

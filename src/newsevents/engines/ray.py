@@ -46,6 +46,9 @@ class RayOptions:
     address: str | None = None  # None: start a local cluster; "auto" or "ray://host:port"
     workers: int | None = None  # actors in the pool (default: the cluster's CPUs)
     chunk: int = CHUNK
+    # Seconds one article may take before it is abandoned as failed; each actor then
+    # analyses in one forked worker process under the local runner's watchdog.
+    timeout: float | None = None
 
 
 def _row(kind: str, key: str, payload: object) -> dict:
@@ -103,18 +106,25 @@ def _parquet_rows(published: date | None) -> Callable[[dict], list[dict]]:
 
 
 class Analyser:
-    """One actor of the pool: loads the spaCy pipeline once, then analyses chunk after chunk."""
+    """One actor of the pool: loads the spaCy pipeline once, then analyses chunk after chunk.
 
-    def __init__(self, stored_ids: list):
+    With a time limit the actor does not parse itself: a thread cannot stop a parse stuck
+    in native code, so the articles go to one worker process forked from the actor (the
+    model already loaded), which the local runner's watchdog kills when an article
+    overruns. The worker lives as long as the actor, recycled as in the local runner."""
+
+    def __init__(self, stored_ids: list, timeout: float | None = None):
         import ray
 
         from newsevents import nlp as nlp_model
+        from newsevents.runner import Workers
 
         # Id -> content hash of what was stored when the run began: fetched once per
         # actor, not per batch. The reference comes inside a list so that Ray does not
         # resolve it as a constructor argument, which a restarted actor could not get back.
         self.stored = ray.get(stored_ids[0])
         nlp_model.load()
+        self.workers = Workers(1, timeout) if timeout else None
 
     def __call__(self, batch) -> dict:
         from newsevents.store.provenance import content_hash
@@ -133,15 +143,24 @@ class Analyser:
                 out.append({"kind": SKIPPED, "id": row["id"], "payload": b""})
             else:
                 articles.append(article)
-        for article, outcome in zip(articles, self.analyse(articles)):
-            kind = FAILED if isinstance(outcome, Failed) else STORED
-            out.append(_row(kind, article.id, outcome))
+        # Outcomes may come back in any order; a failure names its article by source.
+        ids = {a.source or a.id: a.id for a in articles}
+        for outcome in self.analyse(articles):
+            if isinstance(outcome, Failed):
+                out.append(_row(FAILED, ids.get(outcome.input, outcome.input), outcome))
+            else:
+                out.append(_row(STORED, outcome.article_id, outcome))
         return {name: [r[name] for r in out] for name in ("kind", "id", "payload")}
 
-    def analyse(self, articles: list[Article]):
+    def analyse(self, articles: list[Article]) -> list:
         from newsevents.runner import analyse_chunk
 
-        return analyse_chunk(articles) if articles else []
+        if not articles:
+            return []
+        if self.workers is None:
+            return analyse_chunk(articles)
+        parts = (articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK))
+        return [outcome for part in self.workers.run(parts) for outcome in part]
 
 
 def _connect(options: RayOptions) -> bool:
@@ -236,7 +255,7 @@ def ingest(
         stored_ref = ray.put(_stored_hashes(store))
         results = dataset.map_batches(
             analyser,
-            fn_constructor_args=([stored_ref],),
+            fn_constructor_args=([stored_ref], options.timeout),
             batch_size=options.chunk,
             batch_format="pyarrow",
             compute=ActorPoolStrategy(size=workers),

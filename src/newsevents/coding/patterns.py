@@ -189,6 +189,7 @@ def settings() -> dict:
         "cause_weapons": frozenset(ext["cause_weapons"]),
         "heavy_weapons": frozenset(ext["heavy_weapons"]),
         "background_years": ext["background_years"],
+        "predicative_adjectives": frozenset(ext["predicative_adjectives"]),
         "sports_nouns": frozenset(ext["sports_nouns"]),
         "habitual_adverbs": frozenset(ext["habitual_adverbs"]),
         "firing_verbs": frozenset(ext["firing_verbs"]),

@@ -22,8 +22,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsevents.coding import codebook
-from newsevents.coding.arguments import (MentionIndex, coordinated, is_passive, object_of, passive_target, prep_object,
-                                         subject_of)
+from newsevents.coding.arguments import (MentionIndex, coordinated, is_passive, misparsed_predicate, object_of,
+                                         passive_target, prep_object, subject_of)
 from newsevents.coding.discards import discarded_tokens, doc_lowers, story_discarded
 from newsevents.coding.matcher import Match, match_verb, zones
 from newsevents.coding.patterns import frames, light_verbs, nouns, settings, verb_index, verb_lemma
@@ -162,7 +162,10 @@ class _SentenceCoder:
         z = zones(verb)
         complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "dative")]
         if lemma in self.cfg["naming_participles"] and len(complements) < 2 and (
-                (verb.dep_ == "acl" and verb.tag_ == "VBN") or [c.dep_ for c in complements] == ["oprd"]):
+                (verb.dep_ == "acl" and verb.tag_ == "VBN") or [c.dep_ for c in complements] == ["oprd"]) and not (
+                misparsed_predicate(verb)):
+            # ("President Trump called(acl) President Erdogan": one already named is not
+            # being named; the parse hung the clause's verb on its subject)
             # "a group called the Sea Org", "a man named Ali" (often parsed as the clause's
             # verb with the name as its only complement): a name, not a call.
             return set()
@@ -200,6 +203,8 @@ class _SentenceCoder:
                 found = match_verb(act) if act is not None else None
                 asked_code = found.code if found is not None else None
                 code = (self._frame_code(frames()["ask"], asked_code, None) if asked_code else None) or appeal
+                if asked.lower_ in OBJECT_PRONOUNS:
+                    asked = self._antecedent(verb, asked, subject_of(verb))
                 self._emit(verb, subject_of(verb), asked, code, None, f"appeal:{lemma}")
                 return set()
         match = match_verb(verb, z)
@@ -432,6 +437,8 @@ class _SentenceCoder:
                 # "a mortar bomb was fired at Israel from the Gaza Strip"
                 source = origin if self.mentions.actors_for(origin) else None
         target = self._verb_target(verb, match.target, object_of(verb), source)
+        if target is not None and target.lower_ in OBJECT_PRONOUNS:
+            target = self._antecedent(verb, target, source)
         if target is None and match.pattern is not None:
             # "stand by Ukraine", "sided with Kiev": the preposition the pattern is made of
             # governs the party the act is aimed at.
@@ -469,6 +476,8 @@ class _SentenceCoder:
             target = next((g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children
                            if g.dep_ == "nsubj" and self.mentions.actors_for(g)), None)
         if target is None:
+            target = self._between_target(verb)
+        if target is None:
             # "dismissed as nonsense allegations by Putin", "denied charges from the
             # opposition": what is answered names its author, the act's target.
             target = self._authored_target(verb)
@@ -487,6 +496,48 @@ class _SentenceCoder:
             # is aimed where the verb it explains is.
             target = self._verb_target(verb.head.head, None, object_of(verb.head.head))
         self._emit(verb, source, target, code, reverse, rule, needs_party)
+
+    def _antecedent(self, verb: Token, pronoun: Token, source: Token | None) -> Token | None:
+        """'Obama called President Erdogan and urged him to ...': 'him' is never the
+        clause's own subject, so when it was resolved to the subject it is the object of the
+        verb it is conjoined to; and a pronoun whose party the sentence names is reported
+        as that name."""
+        own = self.mentions.at(pronoun.i)
+        subject = {m.code for m in self.mentions.actors_for(source)} if source is not None else set()
+        partner = object_of(verb.head) if verb.dep_ == "conj" else None
+        partners = {m.code for m in self.mentions.actors_for(partner)} if partner is not None else set()
+        if own is None or (own.code and own.code in subject):
+            return partner if partners else (None if own is not None else pronoun)
+        if own.code in partners:
+            return partner
+        if own.entity is None:
+            return pronoun
+        named = next((m for m in self.mentions.mentions if m.entity == own.entity and m.token_end <= pronoun.i
+                      and m.token_start >= self.sent.start and self.sent.doc[m.token_end - 1].pos_ != "PRON"), None)
+        if named is None:
+            return pronoun
+        name = self.sent.doc[named.token_end - 1]
+        # (not a name whose apposition lists more: "Valeska Paris, an Australian woman and ...")
+        return name if len(self.mentions.actors_for(name)) == 1 else pronoun
+
+    def _between_target(self, verb: Token) -> Token | None:
+        """'launched an effort to resolve the rift between Qatar and other Gulf states':
+        the parties a 'between' phrase of what the act is about names are its targets, down
+        the object and the infinitives that say what the object is for (not into clauses
+        that report other acts)."""
+        frontier = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")]
+        for _ in range(6):
+            nxt = []
+            for t in frontier:
+                if t.dep_ == "prep" and t.lower_ in ("between", "among"):
+                    obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+                    if (obj is not None and len(coordinated(obj)) > 1
+                            and any(_named(m) for m in self.mentions.actors_for(obj))):
+                        return obj
+                nxt.extend(c for c in t.children if c.dep_ in ("dobj", "prep", "pobj", "compound", "xcomp")
+                           or (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))
+            frontier = nxt
+        return None
 
     def _heavy_weapon(self, verb: Token) -> bool:
         """The verb ("shelled"), what is fired ("exchanged artillery fire") or the instrument
@@ -628,7 +679,17 @@ class _SentenceCoder:
         between = prep_object(noun, ("between", "among"))
         if between is not None and len(coordinated(between)) > 1:
             return coordinated(between)[-1]
-        return self._prep_target(noun) or self._participle_agent(noun)
+        return self._prep_target(noun) or self._participle_target(noun) or self._participle_agent(noun)
+
+    def _participle_target(self, noun: Token) -> Token | None:
+        """'lifted the restrictions imposed on Olmert', 'eased sanctions placed on Iran': the
+        party a participle aims the noun at is the one the act on the noun touches."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                aimed = self._prep_target(c)
+                if aimed is not None and aimed.head.lower_ not in self.cfg["location_preps"]:
+                    return aimed
+        return None
 
     def _authored_target(self, verb: Token) -> Token | None:
         nouns_ = [object_of(verb)] + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -903,6 +964,9 @@ class _SentenceCoder:
             confidence=0.7 if rule.startswith("dict:") and "." in rule else 0.5,
         ))
 
+
+# Object pronouns: never the subject of their own clause.
+OBJECT_PRONOUNS = {"him", "her", "them"}
 
 DATELINE_MARKS = {"-", "--", "—", "–", ":"}
 

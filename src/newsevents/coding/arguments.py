@@ -25,6 +25,7 @@ class MentionIndex:
         # sets it as it reads the article in order.
         self.group: list[ActorMention] = []
         self._at: dict[int, ActorMention] = {}
+        self.mentions = sorted(actors, key=lambda m: m.token_start)
         for m in sorted(actors, key=lambda m: m.token_end - m.token_start, reverse=True):
             for i in range(m.token_start, m.token_end):
                 self._at[i] = m
@@ -108,10 +109,22 @@ class MentionIndex:
         out = []
         for head in heads:
             for t in coordinated(head):
-                m = self.actor_for(t)
-                if m is not None and m not in out:
-                    out.append(m)
+                for m in [self.actor_for(t), *self._co_owners(t)]:
+                    if m is not None and m not in out:
+                        out.append(m)
         return out
+
+    def _co_owners(self, title: Token) -> list[ActorMention]:
+        """'The foreign ministers of Turkey and Greece met': an uncoded title owned by
+        several parties stands for each of them, not only the first its 'of' phrase names."""
+        own = self._at.get(title.i)
+        if own is None or own.code:
+            return []
+        obj = next((g for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"), None)
+        if obj is None or self.actor_for(title) is not self._at.get(obj.i):
+            return []
+        return [m for c in coordinated(obj)[1:] for m in [self._at.get(c.i)] if m is not None and m.code]
 
 
     def group_for(self, token: Token) -> list[ActorMention]:
@@ -206,8 +219,8 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
     if verb.dep_ in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         # "Honduras is willing to withdraw": reached from the xcomp through the adjective.
         return subject_of(head, hops + 1)
-    if (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and head.dep_ == "ROOT"
-            and head.pos_ in ("NOUN", "PROPN")):
+    if misparsed_predicate(verb) or (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and head.dep_ == "ROOT"
+                                     and head.pos_ in ("NOUN", "PROPN")):
         # A finite verb hung on the root noun ("A U.S. report(ROOT) called(acl) for
         # sanctions") is a misparse of subject + predicate: participles are VBN/VBG.
         return head
@@ -228,6 +241,16 @@ def subject_of(verb: Token, hops: int = 0) -> Token | None:
         # "bombarded the city, killing eight people": the participle shares the subject.
         return subject_of(head, hops + 1)
     return None
+
+
+def misparsed_predicate(verb: Token) -> bool:
+    """'President Donald Trump called(acl) President Erdogan ... and urged(ROOT) him': a
+    verb hung on the name right before it, the subject of another verb, with no by-agent
+    ('Assad, backed by Russia'), is the clause's own predicate, not a participle."""
+    head = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and head.pos_ == "PROPN"
+            and head.dep_ == "nsubj" and verb.i == head.i + 1
+            and not any(c.dep_ == "agent" for c in verb.children))
 
 
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
@@ -259,7 +282,8 @@ def _document_nouns() -> frozenset[str]:
 
 
 def object_of(verb: Token) -> Token | None:
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")
+               or (c.dep_ == "oprd" and misparsed_predicate(verb))]
     # The parser sometimes splits one object in two ("meet his counterpart(ADJ) Italian
     # President Mattarella(dobj)"): the nominal one is the object.
     return next((c for c in objects if c.pos_ in ("NOUN", "PROPN", "PRON")), objects[0] if objects else None)

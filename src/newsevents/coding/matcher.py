@@ -99,6 +99,9 @@ def _element_holds(el: Element, z: Zones, bag: set[str]) -> Token | None | bool:
             return z.direct_object if el.role == "target" and z.direct_object is not None else True
         return False
     for prep, obj, words, head_np in z.preps:
+        if not el.words and obj.ent_type_ in ("DATE", "TIME"):
+            # "called Erdogan on Wednesday": a bare "on" of a day is no "called on X".
+            continue
         if prep in el.preps and all(_holds(r, head_np if el.np else words) for r in el.words):
             return obj if el.role else True
     return False

@@ -69,3 +69,12 @@ def test_parties_between_whom_an_act_mediates_are_its_targets(run):
         ("DZA", "MLI", "039"), ("DZA", "NER", "039")]
     # no party acts: nothing
     assert dyads(run, "The teacher explained the difference between France and Germany.", status=()) == []
+
+
+def test_answer_to_an_authored_thing_is_aimed_at_its_author(run):
+    # the author of the accusations, not whom they are against
+    assert dyads(run, "Chile rejected accusations by Bolivia against the Chilean navy.") == [("CHL", "BOL", "016")]
+    assert dyads(run, "Germany rejected the proposal by France to impose sanctions on Iran.", status=("requested",)) == [
+        ("DEU", "FRA", "120")]
+    # one's own proposal names no other party
+    assert dyads(run, "Iran rejected its own proposal.") == [("IRN", None, "120")]

@@ -477,10 +477,14 @@ class _SentenceCoder:
                            if g.dep_ == "nsubj" and self.mentions.actors_for(g)), None)
         if target is None:
             target = self._between_target(verb)
-        if target is None:
+        authored = self._authored_target(verb)
+        if authored is not None and not (source is not None and {m.code for m in self.mentions.actors_for(authored)}
+                                         <= {m.code for m in self.mentions.actors_for(source)}):
             # "dismissed as nonsense allegations by Putin", "denied charges from the
-            # opposition": what is answered names its author, the act's target.
-            target = self._authored_target(verb)
+            # opposition": what is answered names its author, the act's target, before
+            # whom the thing answered is about ("rejected accusations by Maduro against
+            # Brazil" answers Maduro).
+            target = authored
         if target is None and code and (code[:2] in self.cfg["content_target_roots"] or code[:3] in self.cfg["content_target_roots"]):
             target = self._content_subject(verb)
             if target is not None and any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in target.children):

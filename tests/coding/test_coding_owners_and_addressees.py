@@ -76,5 +76,7 @@ def test_answer_to_an_authored_thing_is_aimed_at_its_author(run):
     assert dyads(run, "Chile rejected accusations by Bolivia against the Chilean navy.") == [("CHL", "BOL", "016")]
     assert dyads(run, "Germany rejected the proposal by France to impose sanctions on Iran.", status=("requested",)) == [
         ("DEU", "FRA", "120")]
+    # the parse hangs the noun's "by" on the active verb: still the author
+    assert dyads(run, "Chile denied the accusation by Peru.") == [("CHL", "PER", "016")]
     # one's own proposal names no other party
     assert dyads(run, "Iran rejected its own proposal.") == [("IRN", None, "120")]

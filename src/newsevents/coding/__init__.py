@@ -704,7 +704,10 @@ class _SentenceCoder:
             if noun is None or noun.lemma_.lower() not in self.cfg["authored_nouns"]:
                 continue
             author = next((c for c in noun.children if c.dep_ == "poss"), None) or prep_object(noun, ("by", "from")) \
-                or self._participle_agent(noun) or self._summed_up_author(verb, noun)
+                or self._participle_agent(noun) or self._summed_up_author(verb, noun) or (
+                    # ("denied charges by the Chamber of Commerce": the parse hangs the
+                    # noun's "by" on the active verb, where it can be no agent)
+                    prep_object(verb, ("by",)) if noun == object_of(verb) and not is_passive(verb) else None)
             if author is not None and any(_named(m) for m in self.mentions.actors_for(author)):
                 return author
         return None

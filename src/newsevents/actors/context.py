@@ -29,10 +29,38 @@ def _country_for(doc: Doc, units: list[Unit], u: Unit) -> str | None:
     # The dateline says where the reporter filed from, not what the sentence is about
     # ("BRUSSELS - The EU sanctioned Belarus, accusing President Lukashenko ...").
     local = [x for x in units if sent.start <= x.start < sent.end and not x.dateline]
+    if _acted_on(doc, local, u):
+        return None
     country = focus(local, u, strict=True)
     if country is None and not any(x.country for x in local if x is not u):
         country = focus(units, u, strict=False)
     return country
+
+
+# Verbs after which "in X" is where the person went, not the country he holds office in.
+TRAVEL_VERBS = {"arrive", "visit", "travel", "fly", "land", "go", "come", "return", "tour", "head", "stop"}
+
+
+def _acted_on(doc: Doc, local: list[Unit], person: Unit) -> bool:
+    """"President Donald Trump said North Korea must ...", "President Trump ... a trade deal
+    with China": a country the person's own clause speaks of or deals with is another party,
+    not his; only a place where he acts ("lifted the curfew in Moldova") can be his country.
+    Countries outside his clause ("NATO warned Moldova that President X had ...") still may."""
+    head = doc[person.end - 1]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    inside = {t.i for t in head.head.subtree}
+    for x in local:
+        # a group or body of a country in his clause ("the rebels", "Chilean officials") is as
+        # often his own; a state named as such is a party he deals with
+        if x is person or x.kind not in ("country", "capital") or not x.country or x.start not in inside:
+            continue
+        governor = doc[x.start].head.head
+        if not x.is_place or governor.lemma_.lower() in TRAVEL_VERBS:
+            return True
+    return False
 
 
 def title_country(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
@@ -82,14 +110,18 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
     if dateline is None:
         return
     for g in units:
-        if g.kind != "agent" or g.code or g.backer or g.plural or not g.sector.startswith(DOMESTIC_SECTORS):
+        collective = g.head_lemma in COLLECTIVE_INSTITUTIONS  # "the police": one institution, plural in grammar only
+        if g.kind != "agent" or g.code or g.backer or (g.plural and not collective) or not g.sector.startswith(DOMESTIC_SECTORS):
             continue
         head = doc[g.end - 1]
-        if not (head.text[:1].isupper() or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
+        if not (head.text[:1].isupper() or collective or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
             continue
         sent = doc[g.start].sent
         if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
+
+
+COLLECTIVE_INSTITUTIONS = {"police", "gendarmerie", "military"}
 
 
 def _article_country(units: list[Unit]) -> str | None:

@@ -34,7 +34,9 @@ class Entity:
     members: list[Unit] = field(default_factory=list)
 
 
-def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
+def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """The resolved units, and the speaker pronouns ("we") left for `speaker_pronouns`: they
+    need the quotes, and the quotes need the other actors."""
     units = sorted(units + _pronouns(doc, kn, units) + _descriptions(doc, kn, units), key=lambda u: u.start)
     sent_of = {s.start: n for n, s in enumerate(doc.sents)}
     sent_index = []
@@ -48,8 +50,9 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     speakers_we = [u for u in units if u.kind == "pronoun" and u.category == "SPEAKER"]
     units = [u for u in units if not (u.kind == "pronoun" and u.category == "SPEAKER")]
     for k, u in enumerate(units):
-        if u.kind in ("org", "group", "place") and u.code is None and u.end - u.start == 1:
-            # The small model tags a known person's bare surname as ORG now and then.
+        if (u.kind in ("org", "group", "place") and u.code is None or u.kind == "named") and u.end - u.start == 1:
+            # The small model tags a known person's bare surname as ORG now and then, or not at
+            # all ("Stoltenberg" alone is a dictionary name like "NATO")
             if any(e.kind == "person" and e.surname == doc[u.start].lower_ for e in entities):
                 u.kind = "person"
         if u.kind in ("country", "capital") and u.end - u.start == 1 and doc[u.start].dep_ in ("nsubj", "nsubjpass", "poss") \
@@ -99,52 +102,63 @@ def resolve(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             entity.code = u.code
         kept.append(u)
     _carry_titles(entities)
-    kept += _speakers_we(doc, kn, speakers_we, kept)
-    kept.sort(key=lambda u: u.start)
-    return kept
+    return kept, speakers_we
 
 
-def _speakers_we(doc: Doc, kn: Knowledge, pronouns: list[Unit], kept: list[Unit]) -> list[Unit]:
-    """"We call on Russia ...," Stoltenberg said / X said we will ...: a speaker's "we" is the
-    body he speaks for, which his code already names (NATO's secretary-general is IGOWSTNAT,
-    a minister his government). Resolved after everything else, since the speaker is often
-    named after the quote. A "we" without a coded speaker stays out: it may be anyone."""
+def speaker_pronouns(doc: Doc, kn: Knowledge, pronouns: list[Unit], mentions: list, quotes: list) -> list[Unit]:
+    """"We call on Russia ...," Stoltenberg said / X said we will ...: a speaker's "we" (and,
+    inside a quote, "I") is the body he speaks for, which his code already names (NATO's
+    secretary-general is IGOWSTNAT, a minister his government). A pronoun inside a quote
+    belongs to that quote's own speaker, as attribution found him, never to whoever speaks
+    next; a quote with no coded speaker leaves it out: it may be anyone."""
     say = set(kn.ext["speech_verbs"])
-    quotes = [t.i for t in doc if t.is_quote and t.text not in ("'", "’")]
+    marks = [t.i for t in doc if t.is_quote and t.text not in ("'", "’")]
     found = []
     for u in pronouns:
-        quoted = sum(q < u.start for q in quotes) % 2 == 1
-        if not quoted and doc[u.start].lower_ != "we":
+        tok = doc[u.start]
+        quoted = sum(q < u.start for q in marks) % 2 == 1
+        if not quoted and tok.lower_ != "we":
             continue  # "they said they would help us": outside a quote, "us" is someone else
-        speaker = _speaker_token(doc, doc[u.start], say)
-        covering = [m for m in kept if speaker is not None and m.start <= speaker.i < m.end and m.code]
-        if not covering:
+        holding = [q for q in quotes if q.content.start <= tok.idx < q.content.end]
+        if holding:
+            quote = min(holding, key=lambda q: (not q.direct, q.content.end - q.content.start))
+            speaker = _coded_speaker(quote.speaker, mentions)
+        elif quoted:
+            continue  # a quote whose speaker attribution did not find
+        else:
+            subject = _speaker_token(tok, say)
+            speaker = _covering(mentions, subject.i) if subject is not None else None
+        if speaker is None or not speaker.code or speaker.start <= tok.idx < speaker.end:
             continue
-        m = min(covering, key=lambda m: m.end - m.start)
-        u.code, u.resolved_from, u.entity = m.code, "coreference", m.entity
+        u.code, u.resolved_from, u.entity = speaker.code, "coreference", speaker.entity
         found.append(u)
     return found
 
 
-def _speaker_token(doc: Doc, tok, say: set[str]):
-    """Subject of the verb of saying that governs `tok`, in its sentence or, inside a quote
-    running over several sentences, in the sentence that closes the quote."""
+def _coded_speaker(speaker, mentions: list):
+    """The quote's speaker as the actors stage coded it (attribution may name a span of its own)."""
+    if speaker is None:
+        return None
+    if speaker.code:
+        return speaker
+    return _covering(mentions, speaker.token_start, speaker.token_end)
+
+
+def _covering(mentions: list, first: int, last: int | None = None):
+    last = first + 1 if last is None else last
+    inside = [m for m in mentions if m.code and first <= m.token_start and m.token_end <= last]
+    covering = [m for m in mentions if m.code and m.token_start <= first and last <= m.token_end]
+    pool = covering or inside
+    return min(pool, key=lambda m: m.token_end - m.token_start) if pool else None
+
+
+def _speaker_token(tok, say: set[str]):
+    """Subject of the verb of saying that governs `tok` ("the minister said that we would")."""
     for verb in (tok, *tok.ancestors):
         if verb.lemma_.lower() in say:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.i != tok.i and subject.lower_ not in ("we", "i"):
                 return subject
-    quotes = [t.i for t in doc if t.is_quote and t.text not in ("'", "’")]
-    before = [q for q in quotes if q < tok.i]
-    after = [q for q in quotes if q > tok.i]
-    if len(before) % 2 == 1 and after:  # inside an open quote: the speaker is named where it closes
-        sent = doc[after[0]].sent
-        if sent.start > tok.sent.start:
-            for t in sent:
-                if t.lemma_.lower() in say and t.i > after[0] - 1:
-                    subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    if subject is not None:
-                        return subject
     return None
 
 
@@ -172,7 +186,9 @@ def _antecedent(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity], sent_i
     if u.appos_of is not None and u.appos_of.entity is not None:
         return next(e for e in entities if e.id == u.appos_of.entity)
     if u.kind == "pronoun":
-        return _antecedent_for(entities, u.category, u.start, sent_index, plural=u.category == "GROUP")
+        found = _antecedent_for(entities, u.category, u.start, sent_index, plural=u.category == "GROUP",
+                                exclude=_clause_subject(doc, doc[u.start]))
+        return found
     if u.kind == "person":
         name = doc[u.start : u.end]
         surname = doc[u.end - 1].lower_
@@ -237,9 +253,22 @@ def _described(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity]) -> Enti
     return None
 
 
-def _antecedent_for(entities: list[Entity], category: str | None, before: int, sent_index: list[int], plural: bool) -> Entity | None:
+def _clause_subject(doc: Doc, tok) -> int | None:
+    """"Obama invited him": an object pronoun is never the subject of its own verb (that
+    would be "himself"), so that subject's token is no antecedent for it."""
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject.i if subject is not None else None
+
+
+def _antecedent_for(entities: list[Entity], category: str | None, before: int, sent_index: list[int], plural: bool,
+                    exclude: int | None = None) -> Entity | None:
     """Nearest fitting actor; for he/she the latest one that was a subject wins over a
     person named in passing ("allegations by Putin ... , he said" is still Stoltenberg)."""
+    if exclude is not None:
+        entities = [e for e in entities if not any(m.start <= exclude < m.end for m in e.members)]
     here = sent_index[before]
     reach = 1 if category == "GROUP" else PRONOUN_REACH
     candidates = sorted(entities, key=lambda e: e.last, reverse=True)

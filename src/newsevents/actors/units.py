@@ -33,6 +33,8 @@ class Unit:
         return self.code[:3] if self.code and is_country_code(self.code[:3]) else None
 
 
+# Sectors of the state itself: an official of one of these is the state's government.
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
 # Groups outside the state whose fighters are the group itself.
 NON_STATE = ("REB", "UAF", "INS")
 
@@ -49,6 +51,8 @@ def with_sector(owner_code: str | None, sector: str) -> str | None:
             return owner_code
         if owner_code[3:6] in NON_STATE and sector in ("MIL", "UAF", "REB", "INS"):
             return owner_code  # "ELN fighters", "Hamas gunmen": the group's own armed men are the group
+        if owner_code[3:6] and owner_code[3:6] not in STATE_SECTORS and sector.startswith("GOV"):
+            return owner_code  # "Taliban leaders", "a Hamas spokesman": the group's officials are the group, no government
 
         # "Moscow" already coded RUSGOV as an owner: its troops are RUSMIL, not RUSGOVMIL.
         return country + sector

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -45,13 +46,57 @@ def code_events(analysis: Analysis) -> None:
     mentions = MentionIndex(analysis.actors)
     coder = _SentenceCoder(analysis.article.id, mentions)
     discarded = discarded_tokens(lowers)
+    published = analysis.article.published
+    past = _background(doc, published.year - settings()["background_years"]) if published else set()
     for sent in doc.sents:
         if discarded and any(sent.start <= i < sent.end for i in discarded):
             continue
         if _is_question(sent):
             # "Will Russia attack Ukraine?": a question reports no act, whoever asks it.
             continue
-        analysis.events.extend(coder.code(sent))
+        analysis.events.extend(e for e in coder.code(sent) if e.trigger_token not in past)
+
+
+SCORE = re.compile(r"^\d+[-–]\d+$")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _background(doc, before: int) -> set[int]:
+    """Tokens of what a date years before the article places in the past ("In 1995 she was
+    told to leave", "Challenger was lost on January 28, 1986 killing all six", "the 1994
+    genocide"): history the article recalls, not news it reports. A span still running
+    ("since 2009", "from 2004 to 2020") is not history."""
+    out: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        years = [int(y) for y in YEAR.findall(ent.text)]
+        if not years or max(years) > before:
+            continue
+        root = ent.root
+        if root.dep_ in ("compound", "nummod", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+            # "the 1994 genocide": that noun only
+            out.update(t.i for t in root.head.subtree)
+            continue
+        head = root.head
+        if head.dep_ == "prep" and head.lower_ in ("since", "until", "till", "through"):
+            continue
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            # ("Russia annexed Crimea in 2014, and the EU imposed sanctions on Monday": a
+            # conjoined clause has its own time)
+            out.update(_clause(head))
+    return out
+
+
+def _clause(verb) -> list[int]:
+    """The verb's subtree without the clauses conjoined to it."""
+    out = [verb.i]
+    for c in verb.children:
+        if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            out.extend(t.i for t in c.subtree)
+    return out
 
 
 class _SentenceCoder:
@@ -80,7 +125,19 @@ class _SentenceCoder:
         for token in candidates:
             if token.i not in consumed:
                 self._noun(token)
-        return self._drop_subsumed(self.events, self.joint)
+        return self._drop_subsumed(self._drop_done_by(self.events), self.joint)
+
+    def _drop_done_by(self, events: list[Event]) -> list[Event]:
+        """"retaliated by firing artillery", "violated the ceasefire by shelling": one act,
+        coded from how it was done (its 'by' gerund), when that is coded in the same root by
+        the same party."""
+        doc = self.sent.doc
+        done_by = set()
+        for e in events:
+            gerund = doc[e.trigger_token]
+            if gerund.dep_ == "pcomp" and gerund.head.lower_ == "by":
+                done_by.add((gerund.head.head.i, e.cameo.root, e.source.code))
+        return [e for e in events if (e.trigger_token, e.cameo.root, e.source.code) not in done_by]
 
     @staticmethod
     def _drop_subsumed(events: list[Event], joint: set[int]) -> list[Event]:
@@ -99,6 +156,8 @@ class _SentenceCoder:
     def _verb(self, verb: Token) -> set[int]:
         lemma = verb_lemma(verb)
         if lemma not in verb_index() and lemma not in light_verbs() and lemma not in frames():
+            return set()
+        if self._sports_or_habit(verb):
             return set()
         z = zones(verb)
         complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "dative")]
@@ -135,8 +194,13 @@ class _SentenceCoder:
         if appeal is not None:
             asked = self._asked_party(verb)
             if asked is not None:
-                # "wants Putin to attack Switzerland": an appeal to Putin.
-                self._emit(verb, subject_of(verb), asked, appeal, None, f"appeal:{lemma}")
+                # "wants Putin to attack Switzerland": an appeal to Putin; what is asked of
+                # it says which appeal ("asked Washington to provide military aid", 0232).
+                act = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+                found = match_verb(act) if act is not None else None
+                asked_code = found.code if found is not None else None
+                code = (self._frame_code(frames()["ask"], asked_code, None) if asked_code else None) or appeal
+                self._emit(verb, subject_of(verb), asked, code, None, f"appeal:{lemma}")
                 return set()
         match = match_verb(verb, z)
         noun = self._event_noun_object(verb, z.direct_object)
@@ -183,6 +247,19 @@ class _SentenceCoder:
                             needs_party=lemma in self.cfg["party_verbs"])
         return set()
 
+    def _sports_or_habit(self, verb: Token) -> bool:
+        """'beat France 2-1', 'crushed Argentina in the final': a match, not force; 'usually
+        patrol the border': a habit, not an act."""
+        for c in verb.children:
+            if c.dep_ == "advmod" and c.lower_ in self.cfg["habitual_adverbs"]:
+                return True
+            if c.like_num and SCORE.match("".join(t.text for t in c.subtree)):
+                return True
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in self.cfg["sports_nouns"]
+                                        for g in c.children):
+                return True
+        return False
+
     def _accused(self, verb: Token, acts: bool = True) -> Token | None:
         """The coded subject of a content clause that blames it ('said Taliban militants
         were responsible', 'were behind the attack') or, for verbs of alleging, that
@@ -219,8 +296,14 @@ class _SentenceCoder:
         as_object = prep_object(verb, ("as",))
         apposed = next((c for p in parts[:1] for c in p.children if c.dep_ == "appos" and c.pos_ == "NOUN"
                         and any(d.lower_ in ("a", "an") for d in c.children)), None)
+        stray = next((t for p in parts[:1] for t in p.subtree if t.pos_ == "ADJ" and t.dep_ == "pobj"
+                      and t.i == max(d.i for d in p.subtree if not d.is_punct)), None)
         if len(parts) >= 2:
             about, complement = parts[0], parts[-1]
+        elif stray is not None:
+            # "called the ruling of the Supreme Court dangerous": the parse makes the
+            # closing adjective the object of the phrase's last preposition.
+            about, complement = parts[0], stray
         elif parts and as_object is not None:
             about, complement = parts[0], as_object
         elif apposed is not None:
@@ -315,6 +398,8 @@ class _SentenceCoder:
         return nouns()[lemma]["code"]
 
     def _emit_verb(self, verb: Token, match: Match, code, reverse, rule: str, needs_party: bool = False) -> None:
+        if code in ("190", "193") and self._heavy_weapon(verb):
+            code, reverse = "194", ("194" if reverse else None)
         source = match.source or subject_of(verb)
         aimed = None
         if (source is not None and source.lemma_.lower() in nouns() and source.pos_ == "NOUN"
@@ -343,7 +428,15 @@ class _SentenceCoder:
         if aimed is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))):
             target = aimed
         noun = self._event_noun_object(verb, object_of(verb))
-        if noun is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))
+        judged = object_of(verb) if _joint(code, self.cfg["judged_act_codes"]) else None
+        # (the possessor or by-agent only: "condemned the Gaza attack" names a place)
+        agent = None if judged is None or judged.pos_ != "NOUN" else (
+            next((c for c in judged.children if c.dep_ == "poss"), None) or prep_object(judged, ("by",)))
+        if agent is not None and any(_named(m) for m in self.mentions.actors_for(agent)) and not (
+                source is not None and {m.code for m in self.mentions.actors_for(agent)}
+                <= {m.code for m in self.mentions.actors_for(source)}):
+            target = agent
+        elif noun is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))
                                  or (target.dep_ == "pobj" and target.head.lower_ in self.cfg["about_preps"])):
             # "called for sanctions against Moscow over the Navalny case": the event noun's
             # own target outranks the topic of the verb.
@@ -375,7 +468,30 @@ class _SentenceCoder:
             embedded = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             if embedded is not None:
                 target = self._verb_target(embedded, None, object_of(embedded)) or self._place_target(embedded)
+        if target is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ == "VERB":
+            # "retaliated against North Korea by firing artillery": the act the gerund codes
+            # is aimed where the verb it explains is.
+            target = self._verb_target(verb.head.head, None, object_of(verb.head.head))
         self._emit(verb, source, target, code, reverse, rule, needs_party)
+
+    def _heavy_weapon(self, verb: Token) -> bool:
+        """The verb ("shelled"), what is fired ("exchanged artillery fire") or the instrument
+        ("with rockets") names a heavy weapon; what is aimed at ("at the tank") does not."""
+        heavy = self.cfg["heavy_weapons"]
+        if verb.lemma_.lower() in heavy:
+            return True
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                   and verb.lemma_.lower() in self.cfg["firing_verbs"]]
+        # ("attacked the rebels with tanks": the instrument may hang on the object)
+        held = objects + [g for h in [verb, *(c for c in verb.children if c.dep_ == "dobj")] for c in h.children if c.dep_ == "prep"
+                          and c.lower_ in ("with", "by") for g in c.children if g.dep_ == "pobj"]
+        # ("dozens of rounds of artillery", "a barrage of rockets": down the of-chain)
+        for h in list(held):
+            while (of := prep_object(h, ("of",))) is not None and len(held) < 12:
+                held.append(of)
+                h = of
+        return any(t.lemma_.lower() in heavy for h in held
+                   for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod"))])
 
     def _verb_target(self, verb: Token, named: Token | None, direct: Token | None,
                      source: Token | None = None) -> Token | None:
@@ -606,9 +722,14 @@ class _SentenceCoder:
             # parties undertaking something together.
             sources = [s for s in sources if not any(self._one_phrase(s, o, ("poss", "compound")) and o.token_start > s.token_start
                                                      for o in sources if o is not s)] or sources
+            # "the foreign minister of Egypt": the uncoded title and the party its 'of'
+            # phrase names are one actor, coded by that party.
+            sources = [s for s in sources if s.code or not any(o.code and self._of_phrase(s, o) for o in sources)]
         if needs_party and not any(self._political(t) for t in targets):
             return
-        if (_joint(code, self.cfg["party_roots"]) and not any(self._political(t) for t in targets)
+        # ("Microsoft no longer wants to support it": the source itself receives nothing)
+        receivers = [t for t in targets if not any(_same(s, t) for s in sources)]
+        if (_joint(code, self.cfg["party_roots"]) and not any(self._political(t) for t in receivers)
                 and (len(sources) < 2 or source.head.dep_ == "agent") and self._place_target(trigger if trigger.pos_ == "VERB" else trigger.head) is None):
             # Support is given to someone: "the study was supported by a foundation",
             # "wants to support the project" name no party that receives it. (Joint
@@ -623,7 +744,8 @@ class _SentenceCoder:
                 for t in targets:
                     if not _same(s, t):
                         pairs.append((s, t, code))
-                        if reverse:
+                        if reverse and not t.is_place:
+                            # (a place met in is no party meeting back: "met in Geneva")
                             pairs.append((t, s, reverse))
             elif len(sources) > 1 and (reverse or _joint(code, self.cfg["joint_codes"])):
                 # "Jordan and Britain agreed to hold joint exercises": CAMEO codes a joint
@@ -671,6 +793,12 @@ class _SentenceCoder:
             found = [own]
         return found
 
+    def _of_phrase(self, head: ActorMention, inner: ActorMention) -> bool:
+        """`inner` is the object of an 'of' phrase on `head` ("minister of Egypt")."""
+        tok = self.sent.doc[inner.token_end - 1]
+        return (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                and head.token_start <= tok.head.head.i < head.token_end)
+
     def _one_phrase(self, a: ActorMention, b: ActorMention, deps=("compound", "poss", "amod", "nmod")) -> bool:
         """One mention modifies the other within a noun phrase ("UK Home Office", "Iran's army")."""
         doc = self.sent.doc
@@ -697,6 +825,13 @@ class _SentenceCoder:
             g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
         return any(w.lemma_.lower() in self.cfg["political_heads"] for w in words)
 
+    def _nameable(self, mention: ActorMention | None) -> bool:
+        """A party the data codes: a country, or a code (a bare sector, '---REB', is one:
+        the gold sets write it). A name no dictionary codes ("President Sooronbai
+        Jeenbekov") is not: keeping those costs the Wikinews set 0.02 precision and gains
+        the span-scored sets (PLV, ConfliBERT) under 0.01 dyads found."""
+        return mention is not None and bool(mention.country or mention.code)
+
     def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,
              code: str | None, rule: str) -> None:
         if not codebook.is_code(code) or code in self.cfg["suppress"]:
@@ -710,6 +845,15 @@ class _SentenceCoder:
             # dictionary knows: PLV dyads found fall from 0.64 to 0.61.) Nor is a place a
             # party for someone only a pronoun names ("he traveled to Florida" is a trip);
             # an unknown named group's act in a place ("the FLN attacked in Rwanda") stays.
+            return
+        if not self._nameable(source) and (not self._nameable(target) or (
+                target.is_place and code[:2] < "14" and self.sent.doc[source.token_end - 1].pos_ != "PROPN")):
+            # (nor is a place a party to the visit or talk of someone unnamed: "he traveled to
+            # Florida"; a named body's act in a place, "the GNA announced a ceasefire in
+            # Libya", and force used in a place, "gunmen attacked in Kano", stay)
+            # "a church lawyer interrogated him", "veteran politicians stepped down": a
+            # political role with no code on either side gives an event no one can place
+            # (every gold set here codes a party on one side at least).
             return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):

@@ -150,21 +150,28 @@ def _other_sense(pattern: Pattern, entry: VerbEntry) -> bool:
     """A family may pool verbs of different senses: BLAME holds "condemn" with a code of
     its own (111) beside "blame" and "prevent". A pattern written for another member holds
     for such a verb only if it keeps the verb's root ("prevent the attack" is 053, but
-    "condemned the attack" stays a criticism). Members without a code of their own are synonyms
+    "condemned the attack" stays a criticism), and its code where that is more than a
+    root (111, not the 112 of "blamed the attack on"). Members without a code of their own are synonyms
     (GRANT: give, provide, supply) and share every pattern; so do statement-level patterns
     ("refuse comment", 011, holds for "declined to comment"): they say the verb did no act."""
     if (pattern.verb is None or pattern.verb == entry.lemma or pattern.code is None or entry.code is None
             or entry.lemma not in entry.own_senses or pattern.code[:2] == "01"):
         return False
+    if entry.code[2:3] not in ("", "0"):
+        # "condemned the attack on the convoy" is the verb's own criticism (111), not the
+        # accusation (112) a pattern of "blame" in the same family says.
+        return pattern.code[:3] != entry.code[:3]
     return pattern.code[:2] != entry.code[:2]
 
 
 def _order(pattern: Pattern, lemma: str = "") -> tuple[int, bool, str, int]:
     """Most specific first; among equally specific ones the pattern written for this very
-    verb of the family (CAMEO.2.0's "# RATIFY" note), then the dictionary's order."""
+    verb of the family (CAMEO.2.0's "# RATIFY" note), then a hand-written extension's, then
+    the dictionary's order."""
     family, _, number = pattern.id.rpartition(".")
     other_sense = pattern.verb is not None and pattern.verb != lemma
-    return (-pattern.weight, other_sense, family, int(number) if number.isdigit() else 0)
+    # (the hand-written extensions come before the dictionary's own, as they say)
+    return (-pattern.weight, other_sense, not family.startswith("EXT."), family, int(number) if number.isdigit() else 0)
 
 
 def _pattern_holds(pattern: Pattern, z: Zones) -> tuple[Token | None, Token | None] | None:

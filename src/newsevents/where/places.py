@@ -196,6 +196,11 @@ def place_object_kind(token) -> str | None:
     return place_object_verbs().get(token.head.lemma_.lower())
 
 
+def _acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Proper names the gazetteer lacks, in a frame that makes them places: after a
     locative preposition, or next to a place noun ("the village of X", "X district")."""
@@ -217,6 +222,10 @@ def _frame_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
         # ("Bardo Museum", "al-Qanat Street", "Deir Ezzor Military Airport").
         by_name = end - start > 1 and doc[end - 1].text[:1].isupper() and is_place_noun(doc[end - 1])
         candidates = tuple(gaz.candidates(doc[start:end].text))
+        # An acronym the gazetteer lacks names an organisation or an hour ("the SAA's
+        # defenses", "clashes with the YPG", "at 4:15 A.M."), not a place.
+        if not candidates and end - start == 1 and _acronym(doc[start].text):
+            continue
         # After "in" a name the model calls a person or organisation is a place only if the
         # gazetteer knows it ("in Mariupol"); "in Smith" or "in Gazprom" stay out.
         by_prep = root.dep_ == "pobj" and head.lower_ in FRAME_PREPS and (candidates or not labels & {"PERSON", "ORG"} or head.lower_ != "at")

@@ -164,3 +164,11 @@ def test_noun_cue_with_a_that_clause(quotes_of):
     indirect = [q for q in only(quotes_of(text), False) if q.cue.text == "claim"]
     assert indirect and indirect[0].content.text == "that his troops had retaken the port"
     assert any("general" in n for n in speaker_names(indirect[0]))
+
+
+def test_a_verb_of_saying_conjoined_inside_a_statement_is_the_first_speakers(quotes_of):
+    text = ("Interior Minister Joseph Kamau said the police had acted lawfully and warned that the "
+            "government would not tolerate further violence.")
+    quotes = only(quotes_of(text), direct=False)
+    warned = [q for q in quotes if q.content.text.startswith("that the government")]
+    assert warned and all("Kamau" in " ".join(speaker_names(q)) for q in warned)

@@ -88,7 +88,7 @@ def test_every_nationality_adjective_names_its_own_country(run):
 
 def test_a_title_before_an_unknown_name_makes_it_political(run):
     # (the title makes him a party; the coded rebels give the event a place)
-    assert (None, "SDNREB", "0871") in dyads(run, "Gen. Valdo Marsh declared a ceasefire with the Sudanese rebels on Sunday.")
+    assert ("---MIL", "SDNREB", "0871") in dyads(run, "Gen. Valdo Marsh declared a ceasefire with the Sudanese rebels on Sunday.")
 
 
 def test_returning_property_needs_no_party_target(run):

@@ -153,3 +153,25 @@ def test_a_place_met_in_does_not_meet_back(run):
 def test_a_named_body_acting_in_a_place_keeps_its_event(run):
     assert coded(run, "The Government of National Accord announced a unilateral ceasefire on Friday in Libya.") == [
         (None, "LBY", "0871")]
+
+
+def test_the_preposition_a_pattern_is_made_of_gives_the_target(run):
+    assert coded(run, "France will stand by Ukraine.") == [("FRA", "UKR", "051")]
+
+
+def test_fixed_phrases(run):
+    # a tone struck is no blow; a swipe taken is criticism, not an arrest
+    assert coded(run, "The Iranian president struck a conciliatory tone towards the United States.") == []
+    assert coded(run, "The German chancellor took a swipe at Russia on Tuesday.") == [("DEUGOV", "RUS", "111")]
+    assert coded(run, "Rebels struck a military base in Mali.")[0][2] == "190"
+
+
+def test_predicative_infinitives_are_no_acts(run):
+    assert coded(run, "The Kenyan boy was welcome to come and tour the company with the Kenyan president.") == []
+    assert coded(run, "Iran is unlikely to attack Israel.") == []
+    assert coded(run, "Kenya was able to sign a deal with Uganda.") == [("KEN", "UGA", "057")]
+
+
+def test_a_court_ruling_is_no_cooperation(run):
+    # the dictionary's 060 (govern, rule) needs a party it is done to
+    assert coded(run, "The Italian Supreme Court has ruled on the case.") == []

@@ -22,7 +22,7 @@ STORIES = [
         outlet="Coast Wire", url="https://coastwire.example/news/kenya-protest",
         published=date(2024, 3, 4), title="Kenya protest",
         text=(
-            "Opposition leaders condemned the crackdown. Kenyan police arrested dozens of protesters in Nairobi on "
+            "The opposition condemned the crackdown. Kenyan police arrested dozens of protesters in Nairobi on "
             "Monday, according to the opposition.\n"
         ),
     ),

@@ -30,7 +30,7 @@ def test_past_perfect_is_an_interval_ending_at_the_narrative_time(nlp):
 
 
 def test_last_week_has_week_precision(nlp):
-    found = dated(nlp, "Police arrested 40 demonstrators in Nairobi last week.", date(2023, 9, 5))
+    found = dated(nlp, "Kenyan police arrested 40 demonstrators in Nairobi last week.", date(2023, 9, 5))
     assert ("arrested", "2023-08-28", "week", "explicit") in found
 
 
@@ -47,18 +47,19 @@ def test_the_present_and_the_future_do_not_take_the_narrative_past(nlp):
 
 
 def test_a_date_counted_from_a_dated_anchor_event(nlp):
-    found = dated(nlp, "Sunday's vote was marred by violence. Protesters clashed with police two days after the vote.")
+    found = dated(nlp, "Sunday's vote was marred by violence. Egyptian protesters clashed with police two days after the vote.")
     assert ("clashed", "2015-01-27", "day", "relative") in found
-    found = dated(nlp, "The summit opened on Thursday in Brussels. The leaders had met in Paris on the eve of the summit.",
+    found = dated(nlp, "The summit opened on Thursday in Brussels. EU leaders had met in Paris on the eve of the summit.",
                   date(2015, 1, 31))
     assert ("met", "2015-01-28", "day", "relative") in found
 
 
 def test_an_anchor_the_article_does_not_date_leaves_the_marked_fallback(nlp):
-    found = dated(nlp, "Protesters clashed with police a day after the vote.")
+    found = dated(nlp, "Egyptian protesters clashed with police a day after the vote.")
     assert ("clashed", "2015-01-27", "publication", "publication") in found
 
 
 def test_reported_speech_keeps_the_reported_events_own_day(nlp):
-    found = dated(nlp, "The army said on Tuesday that rebels shelled the town on Sunday.")
+    # Parties with countries: the coder leaves an act without a coded actor uncoded.
+    found = dated(nlp, "The Ukrainian army said on Tuesday that pro-Russian rebels shelled Ukrainian troops on Sunday.")
     assert ("shelled", "2015-01-25", "day", "explicit") in found

@@ -14,7 +14,7 @@ def dates_by_trigger(result) -> dict[str, tuple[str | None, str]]:
 
 
 def test_pipeline_dates_events_by_their_clause(run):
-    result = run("The minister said on Tuesday that troops had attacked the town on Sunday.")
+    result = run("The minister said on Tuesday that Russian troops had attacked Ukrainian soldiers on Sunday.")
     dates = dates_by_trigger(result)
     assert dates["attacked"] == ("2015-01-25", "day")
     for event in result.events:

@@ -63,3 +63,26 @@ def test_an_as_clause_sets_the_scene(nlp):
     text = "The reporter was shot dead on Friday as he drove through the neighbourhood of Dobrinja."
     assert place_of(nlp, text, "shot") == "Dobrinja"
 
+
+
+def test_troops_sent_to_a_town_are_placed_there(nlp):
+    text = "The army sent hundreds of reinforcements to Kidal on Monday."
+    assert place_of(nlp, text, "sent") == "Kidal"
+
+
+def test_a_deployment_to_a_country_is_placed_there(nlp):
+    assert place_of(nlp, "The missiles were deployed to Syria last month.", "deployed") == "Syria"
+
+
+def test_a_march_from_one_place_to_another_is_not_placed_at_its_end(nlp):
+    text = "The demonstrators marched from Najaf to the shrine town of Kufa."
+    assert place_of(nlp, text, "marched") is None
+
+
+def test_speaking_to_a_place_does_not_place_it_there(nlp):
+    assert place_of(nlp, "The minister wrote to Brussels on Monday.", "wrote") is None
+
+
+def test_a_coordinated_verbs_destination_does_not_place_the_trigger(nlp):
+    text = "Militants fired mortars to force the army to shoot and send troops to Syria."
+    assert place_of(nlp, text, "shoot") is None

@@ -38,7 +38,7 @@ def test_a_shelled_city_is_the_place_not_the_speakers_city(nlp):
 
 
 def test_an_attacked_town_named_bare_is_the_place(nlp):
-    found = events(nlp, "Separatists shelled Mariupol, officials in Kiev said.")
+    found = events(nlp, "Russian troops shelled Mariupol, officials in Kiev said.")
     assert where(found["shelled"]) == ("Mariupol", "clause")
 
 
@@ -79,6 +79,6 @@ def test_a_place_of_the_speech_verb_itself_still_places_the_event(nlp):
 
 
 def test_a_captured_town_as_passive_subject_is_the_place(nlp):
-    found = events(nlp, "The town of Debaltseve was captured by pro-Russian rebels on Monday, officials in Kiev said.")
+    found = events(nlp, "The town of Debaltseve was captured by Russian troops on Monday, officials in Kiev said.")
     assert where(found["captured"]) == ("Debaltseve", "clause")
     assert found["captured"].target.text == "Debaltseve"

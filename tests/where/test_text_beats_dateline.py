@@ -44,16 +44,18 @@ def test_a_foreign_party_is_not_placed_at_the_reporters_city(nlp):
 def test_the_paragraphs_place_carries_to_its_later_sentences_but_not_beyond(nlp):
     text = (
         "KABUL — Taliban fighters attacked a police post in Kunduz on Monday. "
-        "The militants also killed two soldiers.\n\n"
-        "Elsewhere, militants killed a tribal elder."
+        "The militants also killed two Afghan soldiers.\n\n"
+        "Elsewhere, Taliban militants killed a tribal elder."
     )
     article = Article(id=article_id(None, text), text=text, published=date(2015, 1, 27), dateline=find_dateline(text))
     result = analyse(article, nlp(text))
     located = [(text[e.trigger.start : e.trigger.end], where(e)) for e in result.events]
     assert ("attacked", ("Kunduz", "clause")) in located
     assert ("killed", ("Kunduz", "paragraph")) in located
-    # The next paragraph is another scene; its unnamed place is not Kunduz (nor Kabul).
-    assert ("killed", None) in located
+    # The next paragraph is another scene; its unnamed place is not Kunduz. The act is
+    # local to the dateline's country (Taliban: Afghanistan), so the dateline places it.
+    assert ("killed", ("Kabul", "dateline")) in located
+    assert [w for t, w in located if t == "killed"].count(("Kunduz", "paragraph")) == 1
 
 
 def test_a_mixed_case_dateline_is_read_and_used(nlp):
@@ -66,7 +68,7 @@ def test_a_mixed_case_dateline_is_read_and_used(nlp):
 
 
 @pytest.mark.parametrize("sentence, country", [
-    ("Gunmen attacked the village of Qaryat al-Zawiya in northern Syria on Sunday.", "SYR"),
+    ("Syrian troops attacked the village of Qaryat al-Zawiya in northern Syria on Sunday.", "SYR"),
 ])
 def test_an_unknown_place_name_takes_its_country_from_the_sentence(nlp, sentence, country):
     (event,) = events(nlp, sentence).values()

@@ -11,7 +11,7 @@ from newsevents.actors.knowledge import Knowledge, code_at, is_country_code
 from newsevents.actors.units import Unit, with_sector
 
 # Agents that belong to one state and are named without it: "the ministry", "the army".
-DOMESTIC_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG")
+DOMESTIC_SECTORS = ("GOV", "COP", "MIL", "JUD", "LEG", "OPP")
 
 
 def focus(scope: list[Unit], person: Unit, strict: bool) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsevents.actors import mention_at
+from newsevents.attribution.cues import is_cue_verb
 from newsevents.model import ActorMention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -39,6 +40,11 @@ def subject_of(verb: Token) -> Token | None:
                     if pobj.dep_ == "pobj":
                         return pobj
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+            if current.dep_ == "conj" and is_cue_verb(verb) and current.head.dep_ == "ccomp" and is_cue_verb(current.head.head):
+                # "X said the police had acted lawfully and warned that ...": a verb of saying
+                # conjoined inside what X said is X's second statement, not the police's
+                current = current.head.head
+                continue
             current = current.head
             continue
         return None

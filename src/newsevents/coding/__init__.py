@@ -249,7 +249,14 @@ class _SentenceCoder:
 
     def _sports_or_habit(self, verb: Token) -> bool:
         """'beat France 2-1', 'crushed Argentina in the final': a match, not force; 'usually
-        patrol the border': a habit, not an act."""
+        patrol the border': a habit, not an act; 'is unlikely to attack': a judgement."""
+        first = verb
+        while first.dep_ == "conj" and first.head.pos_ == "VERB":
+            first = first.head
+        if (first.dep_ == "xcomp" and first.head.pos_ == "ADJ"
+                and first.head.lemma_.lower() in self.cfg["predicative_adjectives"]):
+            # "was welcome to tour the company", "is unlikely to attack": a judgement
+            return True
         for c in verb.children:
             if c.dep_ == "advmod" and c.lower_ in self.cfg["habitual_adverbs"]:
                 return True
@@ -425,6 +432,13 @@ class _SentenceCoder:
                 # "a mortar bomb was fired at Israel from the Gaza Strip"
                 source = origin if self.mentions.actors_for(origin) else None
         target = self._verb_target(verb, match.target, object_of(verb), source)
+        if target is None and match.pattern is not None:
+            # "stand by Ukraine", "sided with Kiev": the preposition the pattern is made of
+            # governs the party the act is aimed at.
+            bare = tuple(p for el in match.pattern.post if el.preps is not None and not el.words for p in el.preps)
+            aimed_at = prep_object(verb, bare) if bare else None
+            if aimed_at is not None and any(_named(m) for m in self.mentions.actors_for(aimed_at)):
+                target = aimed_at
         if aimed is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))):
             target = aimed
         noun = self._event_noun_object(verb, object_of(verb))
@@ -829,8 +843,10 @@ class _SentenceCoder:
         """A party the data codes: a country, or a code (a bare sector, '---REB', is one:
         the gold sets write it). A name no dictionary codes ("President Sooronbai
         Jeenbekov") is not: keeping those costs the Wikinews set 0.02 precision and gains
-        the span-scored sets (PLV, ConfliBERT) under 0.01 dyads found."""
-        return mention is not None and bool(mention.country or mention.code)
+        the span-scored sets (PLV, ConfliBERT) under 0.01 dyads found. An armed or security
+        force with no country ("gunmen", "militants") is one: the bare '---REB' of the gold."""
+        return mention is not None and bool(
+            mention.country or mention.code or any(s in self.cfg["armed_sectors"] for s in mention.sectors))
 
     def _add(self, trigger: Token, source: ActorMention, target: ActorMention | None,
              code: str | None, rule: str) -> None:

@@ -53,6 +53,13 @@ def dateline_roots() -> frozenset[str]:
     return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def destination_verbs() -> frozenset[str]:
+    """Verbs of sending and moving whose "to X" places the act (data/where/destination_verbs.tsv)."""
+    text = resources.files("newsevents").joinpath("data", "where", "destination_verbs.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def place_head(doc: Doc, place: Place) -> Token:
     return doc[place.token_start : place.token_end].root
 
@@ -186,6 +193,14 @@ def _tier(doc: Doc, trigger: Token, place: Place, statement: bool) -> int | None
             # a country there is an actor ("invaded Kuwait"), which the coder's target covers.
             if (len(path) <= 3 or _of_chain(path)) and (top is not head or (_known(doc, place) and _place_slot(doc, head, place))):
                 return 0
+        # "sent reinforcements to X": the parser makes that "to" a dative. Only the trigger's
+        # own destination: "shoot ... and send troops to Syria" is not shot in Syria.
+        if (
+            anchor.i == trigger.i and top.dep_ in ("prep", "dative") and top.lower_ == "to"
+            and not statement and anchor.lemma_.lower() in destination_verbs()
+        ):
+            if all(t.lower_ in ("to", "of") for t in path if t.dep_ == "prep"):
+                return 1
         # Where the subject is ("police in Lagos said", "forces in Afghanistan captured");
         # for other events also where the object is ("captured fighters in Kunar").
         carriers = ("nsubj", "agent") if statement else ("nsubj", "agent", "dobj", "nsubjpass")

@@ -11,6 +11,7 @@ Police, Poland or Most, Czechia).
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -98,7 +99,27 @@ class Gazetteer:
 
     def candidates(self, surface: str) -> list[Candidate]:
         key = normalise(surface)
-        return [Candidate(e, primary=normalise(e.name) == key) for e in self.entries(key)]
+        entries = self.entries(key)
+        if not entries:
+            # The Arabic article is written "Al-Bab", "al Bab" or left out ("Mayadeen");
+            # GeoNames keeps one of these forms, and "Al-X" is only ever a spelling of it.
+            for variant in _article_variants(key):
+                if entries := self.entries(variant):
+                    break
+        return [Candidate(e, primary=normalise(e.name) == key) for e in entries]
+
+
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[- ](?=\w{3})")
+
+
+def _article_variants(key: str) -> list[str]:
+    """Other spellings of a name that begins with the Arabic article: with a space for the
+    hyphen, and without the article."""
+    found = ARABIC_ARTICLE.match(key)
+    if found is None:
+        return []
+    rest = key[found.end():]
+    return [f"{found.group()[:-1]} {rest}", rest]
 
 
 def _entry(row: tuple) -> Entry:

@@ -72,6 +72,18 @@ def _metonym(ent: SpacySpan, gaz: Gazetteer) -> bool:
     )
 
 
+def _mistagged_place(ent: SpacySpan) -> bool:
+    """A name entity the small model built from a place and the day after it ("patrolled
+    Goma Thursday" as ORG, "in Nice Saturday" as EVENT), or a lone name after a locative
+    ("in Thessaloniki" as WORK_OF_ART): the scan may still find a prominent place in it."""
+    from newsevents.when.vocabulary import load as when_vocabulary  # when imports where
+
+    weekdays = when_vocabulary().weekdays
+    if len(ent) > 1 and ent[-1].lower_ in weekdays:
+        return True
+    return len(ent) == 1 and ent.label_ not in ("PERSON", "ORG") and ent.root.dep_ == "pobj" and ent.root.head.lower_ in FRAME_PREPS
+
+
 def _entity_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
@@ -99,7 +111,7 @@ def _scan_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Mention]:
     """Longest capitalised gazetteer names among tokens no entity has claimed."""
     blocked = set(taken)
     for ent in doc.ents:
-        if ent.label_ in NAME_LABELS and not _metonym(ent, gaz):
+        if ent.label_ in NAME_LABELS and not _metonym(ent, gaz) and not _mistagged_place(ent):
             blocked.update(range(ent.start, ent.end))
     mentions = []
     i = 0

@@ -80,3 +80,12 @@ def test_answer_to_an_authored_thing_is_aimed_at_its_author(run):
     assert dyads(run, "Chile denied the accusation by Peru.") == [("CHL", "PER", "016")]
     # one's own proposal names no other party
     assert dyads(run, "Iran rejected its own proposal.") == [("IRN", None, "120")]
+
+
+def test_joint_subjects_of_a_mutual_act_act_on_each_other(run):
+    assert dyads(run, "India and Pakistan clashed on the border.") == [("IND", "PAK", "190"), ("PAK", "IND", "190")]
+    # the place fought in is no party
+    assert dyads(run, "Sudan and South Sudan fought in Abyei.") == [("SDN", "SSD", "190"), ("SSD", "SDN", "190")]
+    # allies fighting a third party do not fight each other
+    assert [(s, t) for s, t, _ in dyads(run, "Russia and Syria fought the rebels in Idlib.")] == [
+        ("RUS", "SYRREB"), ("SYR", "SYRREB")]

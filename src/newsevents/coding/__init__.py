@@ -781,7 +781,11 @@ class _SentenceCoder:
                 (c for c in source.head.children if c.dep_ == source.dep_ and c.i >= self.dateline_end
                  and source.dep_ in ("nsubj", "nsubjpass")), None)
         sources = self._after_dateline(source)
-        if target is None and not ((reverse or _joint(code, self.cfg["joint_codes"])) and len(sources) > 1):
+        # "India and Pakistan clashed", "Sudan and South Sudan fought": joint subjects of a
+        # verb of mutual action act on each other, as CAMEO codes a joint undertaking.
+        mutual = bool(reverse or _joint(code, self.cfg["joint_codes"]) or (
+            trigger.pos_ == "VERB" and verb_lemma(trigger) in self.cfg["mutual_verbs"]))
+        if target is None and not (mutual and len(sources) > 1):
             head = trigger if trigger.pos_ == "VERB" else trigger.head
             target = self._purpose_target(head) or self._place_target(head)
         targets = self._after_dateline(target)
@@ -829,7 +833,7 @@ class _SentenceCoder:
                         if reverse and not t.is_place:
                             # (a place met in is no party meeting back: "met in Geneva")
                             pairs.append((t, s, reverse))
-            elif len(sources) > 1 and (reverse or _joint(code, self.cfg["joint_codes"])):
+            elif len(sources) > 1 and mutual:
                 # "Jordan and Britain agreed to hold joint exercises": CAMEO codes a joint
                 # undertaking of several parties as reciprocal events between them.
                 pairs.extend((s, t, code) for t in sources if not _same(s, t))

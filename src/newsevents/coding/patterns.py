@@ -194,6 +194,7 @@ def settings() -> dict:
         "habitual_adverbs": frozenset(ext["habitual_adverbs"]),
         "firing_verbs": frozenset(ext["firing_verbs"]),
         "joint_codes": frozenset(ext["joint_codes"]),
+        "mutual_verbs": frozenset(ext["mutual_verbs"]),
         "document_nouns": frozenset(ext["document_nouns"]),
         "collective_nouns": frozenset(ext["collective_nouns"]),
         "intent_nouns": frozenset(ext["intent_nouns"]),

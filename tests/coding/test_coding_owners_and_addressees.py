@@ -89,3 +89,10 @@ def test_joint_subjects_of_a_mutual_act_act_on_each_other(run):
     # allies fighting a third party do not fight each other
     assert [(s, t) for s, t, _ in dyads(run, "Russia and Syria fought the rebels in Idlib.")] == [
         ("RUS", "SYRREB"), ("SYR", "SYRREB")]
+
+
+def test_a_plural_named_by_its_examples_is_those_parties(run):
+    assert dyads(run, "President Bush urged valued partners like Saudi Arabia to move toward freedom.") == [
+        ("USAGOV", "SAU", "020")]
+    # people listed as members are no parties the act is aimed at
+    assert dyads(run, "Montalvo has been assisted by former members of the church, including actor Jason Beghe.") == []

@@ -112,6 +112,16 @@ class MentionIndex:
                 for m in [self.actor_for(t), *self._co_owners(t)]:
                     if m is not None and m not in out:
                         out.append(m)
+        if not any(m.code for m in out) and own is None:
+            # "urged valued partners like Saudi Arabia", "criticised countries such as
+            # Hungary and Poland": a plural that no dictionary codes stands for the parties
+            # it names as examples. (Not "including": "assisted by former members,
+            # including actor Jason Beghe" lists people, no parties.)
+            example = next((g for c in token.children if c.dep_ == "prep" and (
+                c.lower_ == "like" or (c.lower_ == "as" and any(a.lower_ == "such" for a in c.lefts)))
+                for g in c.children if g.dep_ == "pobj"), None)
+            if example is not None and token.tag_ in ("NNS", "NNPS"):
+                return [m for m in self.actors_for(example) if m.code] or out
         return out
 
     def _co_owners(self, title: Token) -> list[ActorMention]:

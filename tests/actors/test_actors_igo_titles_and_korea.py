@@ -1,0 +1,74 @@
+"""Actors (issue 10, classes 4 and 8, second pass): an organisation's office named before a
+person, UN missions, Libya's eastern commander, and "Korean" standing for the one Korea an
+article names. Sentences written for these tests (wire style, invented events)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def actors(run, text, published=date(2016, 3, 8), dateline=None):
+    return run(text, published=published, stages=["actors"], dateline=dateline).actors
+
+
+def coded(mentions, text):
+    return [m.code for m in mentions if m.text == text]
+
+
+def test_an_igo_office_before_a_name_codes_the_person_as_the_body(run):
+    # in 2016 the dictionary still knows Guterres as a former Portuguese premier (PRTELI)
+    for text in ("UN Secretary General Antonio Guterres condemned the attack on Monday.",
+                 "UN Secretary-General Antonio Guterres condemned the attack on Monday."):
+        ms = actors(run, text)
+        title = text.split(" condemned")[0]
+        assert coded(ms, title) == ["IGOUNO"]
+        assert all(m.code == "IGOUNO" for m in ms) and not any(m.code and m.code.startswith("PRT") for m in ms)
+
+
+def test_a_former_igo_office_keeps_the_persons_own_code(run):
+    ms = actors(run, "Former UN Secretary General Ban Ki-moon visited Seoul on Friday.", published=date(2020, 3, 8))
+    assert coded(ms, "Ban Ki-moon") == ["KORELI"]
+
+
+def test_un_missions_are_the_un(run):
+    ms = actors(run, "UNSMIL called for a ceasefire in Libya on Sunday.")
+    assert coded(ms, "UNSMIL") == ["IGOUNO"] and coded(ms, "Libya") == ["LBY"]
+    ms = actors(run, "UNAMA said the attack in Kabul killed 12 civilians.")
+    assert coded(ms, "UNAMA") == ["IGOUNO"]
+
+
+def test_libyas_eastern_commander_with_and_without_his_title(run):
+    ms = actors(run, "Field Marshal Khalifa Haftar declared a ceasefire on Sunday.", published=date(2020, 1, 12))
+    assert coded(ms, "Field Marshal Khalifa Haftar") == ["LBYMIL"]
+    assert not any(m.code == "---MIL" for m in ms)
+    ms = actors(run, "Khalifa Haftar rejected the talks in Moscow.", published=date(2020, 1, 12))
+    assert coded(ms, "Khalifa Haftar") == ["LBYMIL"]
+
+
+def test_korean_is_the_one_korea_the_article_names(run):
+    ms = actors(run, "South Korea held talks with Japan. The Korean government said the talks were useful.")
+    assert coded(ms, "Korean government") == ["KORGOV"]
+    ms = actors(run, "North Korea fired two missiles on Sunday. The Korean government said the tests were a success.")
+    assert coded(ms, "Korean government") == ["PRKGOV"]
+
+
+def test_korean_with_no_korea_named_gives_no_country(run):
+    ms = actors(run, "The Korean government said the talks with Japan were useful.")
+    assert not any(m.code and m.code[:3] in ("KOR", "PRK") for m in ms)
+
+
+def test_a_nationality_and_a_people_before_rebels_are_the_rebels_country(run):
+    # the small model tags "Sri Lankan Tamil" as one PERSON
+    ms = actors(run, "Sri Lankan Tamil rebels attacked an army post on Sunday.")
+    assert coded(ms, "Sri Lankan Tamil rebels") == ["LKAREB"]
+    assert [m.code for m in ms] == ["LKAREB"]
+
+
+def test_a_national_body_named_again_without_its_country_keeps_it(run):
+    ms = actors(run, "The Australian Federal Police arrested two men in Sydney. "
+                     "Federal Police said the men were planning an attack.")
+    assert coded(ms, "Australian Federal Police") == ["AUSCOP"] and coded(ms, "Federal Police") == ["AUSCOP"]
+    # a body of another country with the same last words is not it
+    ms = actors(run, "The Australian Federal Police arrested two men in Sydney. "
+                     "Brazil's Federal Police said the men were planning an attack.")
+    assert not any(m.code == "AUSCOP" for m in ms if "Brazil" in m.text)

@@ -72,3 +72,17 @@ def test_a_national_body_named_again_without_its_country_keeps_it(run):
     ms = actors(run, "The Australian Federal Police arrested two men in Sydney. "
                      "Brazil's Federal Police said the men were planning an attack.")
     assert not any(m.code == "AUSCOP" for m in ms if "Brazil" in m.text)
+
+
+def test_korean_with_both_koreas_named_is_neither(run):
+    ms = actors(run, "The Korean government said the talks with North Korea failed. South Korea and North Korea met.")
+    assert not any(m.code and m.code[:3] in ("KOR", "PRK") for m in ms if "government" in m.text)
+
+
+def test_an_office_of_a_state_described_before_its_name(run):
+    ms = actors(run, "The president of the Central Asian state of Kyrgyzstan resigned on Thursday.")
+    assert [m.code for m in ms] == ["KGZGOV"]
+    assert coded(ms, "president of the Central Asian state of Kyrgyzstan") == ["KGZGOV"]
+    # a state word with no country named after it owns nothing
+    ms = actors(run, "The president of the state bank resigned on Thursday.")
+    assert not any(m.code and m.code[:3] != "---" for m in ms)

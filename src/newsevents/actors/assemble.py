@@ -659,6 +659,9 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 and doc[g.end].head.i == g.end - 1:
             at = g.end + 1 + (g.end + 2 < len(doc) and doc[g.end + 1].pos_ == "DET")  # "rebels in the Ivory Coast"
             nxt = next((u for u in units[k + 1 :] if u.start == at and doc[u.end - 1].head.i == g.end), None)
+            if nxt is None:
+                nxt, described = _described_state(doc, kn, units, doc[g.end])
+                drop |= {id(u) for u in described}
             if nxt and nxt.kind in ("country", "capital", "named") and nxt.code and id(nxt) not in drop:
                 g.code, g.end = with_sector(nxt.code, g.sector), nxt.end
                 drop.add(id(nxt))
@@ -668,6 +671,22 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         elif g.key in kn.ext["title_countries"]:
             g.code = with_sector(kn.ext["title_countries"][g.key], g.sector)  # "the Home Secretary said"
     return [u for u in units if id(u) not in drop]
+
+
+def _described_state(doc: Doc, kn: Knowledge, units: list[Unit], prep) -> tuple[Unit | None, list[Unit]]:
+    """"the president of the Central Asian state of Kyrgyzstan": a country named through a
+    word for a state ("state", "nation", "republic") whose own "of" complement names it; with
+    the uncoded words that describe it ("Central Asian")."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or kn.ext["descriptions"].get(noun.lemma_.lower()) != "COUNTRY":
+        return None, []
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    name = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    country = next((u for u in units if name is not None and u.start <= name.i < u.end
+                    and u.kind in ("country", "capital") and u.code), None)
+    if country is None:
+        return None, []
+    return country, [u for u in units if prep.i < u.start and u.end <= noun.i and not u.code]
 
 
 def _foreign_institutions(doc: Doc, units: list[Unit]) -> list[Unit]:

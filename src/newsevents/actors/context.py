@@ -151,8 +151,8 @@ def group_country(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in range(start, g.end) \
                 and doc[start - 1].ent_type_ not in NOT_PEOPLE:
             start -= 1
-        if start == g.start:
-            continue
+        if start == g.start or any(t.lower_ in kn.ext["short_adjectives"] for t in doc[start : g.start]):
+            continue  # ("the Korean government" in a story naming both Koreas is neither's)
         inner = [u for u in units if u is not g and start <= u.start < g.start]
         if any(u.code or u.end > g.start for u in inner) or head.i == doc[start].sent.start:
             continue

@@ -86,3 +86,13 @@ def test_an_office_of_a_state_described_before_its_name(run):
     # a state word with no country named after it owns nothing
     ms = actors(run, "The president of the state bank resigned on Thursday.")
     assert not any(m.code and m.code[:3] != "---" for m in ms)
+
+
+def test_rebels_with_no_country_are_the_bare_rebel_code(run):
+    ms = actors(run, "The convoy was attacked by rebels near Goma on Sunday.")
+    assert coded(ms, "rebels") == ["---REB"]
+    ms = actors(run, "Insurgents bombarded the town overnight.")
+    assert coded(ms, "Insurgents") == ["---REB"]
+    # a country named with them is theirs; other plural roles stay uncoded
+    ms = actors(run, "Syrian rebels attacked a base. Diplomats said the talks had failed.")
+    assert coded(ms, "Syrian rebels") == ["SYRREB"] and coded(ms, "Diplomats") == [None]

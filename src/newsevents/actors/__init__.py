@@ -41,7 +41,7 @@ def _mention(doc: Doc, u: Unit) -> ActorMention:
     span = doc[u.start : u.end]
     code = u.code
     sectors = _sectors(code[3:] if code and u.country else "") or ([s for s in _sectors(u.sector)] if not code else [])
-    if code is None and _state_institution(doc, u):
+    if code is None and (_state_institution(doc, u) or _armed_group(u, sectors)):
         code = UNKNOWN_COUNTRY + "".join(sectors)
     return ActorMention(
         text=span.text,
@@ -69,6 +69,15 @@ def _state_institution(doc: Doc, u: Unit) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return False  # "the president of the chamber of commerce": the complement says whose, and it is no state
     return head.text[:1].isupper() or head.lower_ == "congress" or (u.start > 0 and doc[u.start - 1].lower_ == "the")
+
+
+# Sectors of armed groups outside the state: "rebels", "insurgents" with no country named are
+# the gold sets' bare ---REB, whatever their number.
+ARMED_GROUPS = ("REB", "INS")
+
+
+def _armed_group(u: Unit, sectors: list[str]) -> bool:
+    return u.kind == "agent" and not u.backer and bool(sectors) and sectors[0] in ARMED_GROUPS
 
 
 def _sectors(code: str) -> list[str]:

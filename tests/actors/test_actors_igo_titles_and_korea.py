@@ -96,3 +96,12 @@ def test_rebels_with_no_country_are_the_bare_rebel_code(run):
     # a country named with them is theirs; other plural roles stay uncoded
     ms = actors(run, "Syrian rebels attacked a base. Diplomats said the talks had failed.")
     assert coded(ms, "Syrian rebels") == ["SYRREB"] and coded(ms, "Diplomats") == [None]
+
+
+def test_officials_of_a_states_institution_serve_that_state(run):
+    ms = actors(run, "Officials of the Kenyan government complained to the bank on Monday.")
+    assert coded(ms, "Officials") == ["KENGOV"] and coded(ms, "Kenyan government") == ["KENGOV"]
+    # of a body with no state, nothing
+    ms = actors(run, "Officials of the bank complained to the Kenyan government on Monday.")
+    assert coded(ms, "Officials") == [None]
+

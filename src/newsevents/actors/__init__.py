@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsevents.actors.assemble import build_units
-from newsevents.actors.context import DOMESTIC_SECTORS, institution_country
+from newsevents.actors.context import DOMESTIC_SECTORS, institution_country, members_of
 from newsevents.actors.coref import resolve, speaker_pronouns
 from newsevents.actors.knowledge import load
 from newsevents.actors.units import Unit
@@ -22,6 +22,7 @@ def find_actors(analysis: Analysis) -> None:
     doc, article, kn = analysis.doc, analysis.article, load()
     units, pronouns = resolve(doc, kn, build_units(doc, kn, article.published, article.dateline))
     institution_country(doc, kn, units, article.dateline)
+    members_of(doc, units)
     mentions = [_mention(doc, u) for u in units]
     if pronouns:
         # a quoted "we" is its quote's speaker's: attribution finds the quotes from these mentions

@@ -124,6 +124,20 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
 COLLECTIVE_INSTITUTIONS = {"police", "gendarmerie", "military"}
 
 
+def members_of(doc: Doc, units: list[Unit]) -> None:
+    """"bureaucrats of the Conservative government", "officials of the Kenyan government": a
+    role whose "of" complement is a coded state institution serves that state."""
+    for g in units:
+        if g.kind != "agent" or g.code or g.backer or not g.sector:
+            continue
+        of = next((c for c in doc[g.end - 1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        body = next((u for u in units if noun is not None and u.start <= noun.i < u.end and u.kind == "agent"
+                     and u.country and u.sector.startswith(DOMESTIC_SECTORS)), None)
+        if body is not None:
+            g.code, g.resolved_from = with_sector(body.country, g.sector), "context"
+
+
 def _article_country(units: list[Unit]) -> str | None:
     counts = Counter(u.country for u in units if u.country and not u.dateline).most_common(2)
     if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[0][1] < 2 * counts[1][1]):

@@ -105,3 +105,16 @@ def test_officials_of_a_states_institution_serve_that_state(run):
     ms = actors(run, "Officials of the bank complained to the Kenyan government on Monday.")
     assert coded(ms, "Officials") == [None]
 
+
+
+def test_an_institution_takes_the_one_country_its_sentence_places_things_in(run):
+    ms = actors(run, "The police arrested two men in Nairobi on Monday.")
+    assert coded(ms, "police") == ["KENCOP"]
+    # a country the institution deals with is another party, not its owner
+    ms = actors(run, "The government thanked China for its help.")
+    assert coded(ms, "government") == ["---GOV"]
+    ms = actors(run, "The government sent troops to Mali.")
+    assert coded(ms, "government") == ["---GOV"]
+    # two countries as places: neither
+    ms = actors(run, "The police arrested two men in Nairobi and one in Kampala.")
+    assert [m.country for m in ms if m.text == "police"] == [None]

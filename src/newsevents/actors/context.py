@@ -107,8 +107,6 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
     least three times, and twice as often as any other) serves: "the foreign minister said" in a
     story about Russia. Plural roles ("Diplomats said") stay uncoded: they may serve anyone."""
     dateline = dateline_country(kn, units, dateline_text) or _article_country(units)
-    if dateline is None:
-        return
     for g in units:
         collective = g.head_lemma in COLLECTIVE_INSTITUTIONS  # "the police": one institution, plural in grammar only
         if g.kind != "agent" or g.code or g.backer or (g.plural and not collective) or not g.sector.startswith(DOMESTIC_SECTORS):
@@ -117,7 +115,15 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
         if not (head.text[:1].isupper() or collective or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
             continue
         sent = doc[g.start].sent
-        if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
+        local = [u for u in units if sent.start <= u.start < sent.end and u.country]
+        if dateline is None:
+            # "the police had acted lawfully in Kenya": with no dateline nor article country, the one
+            # country the sentence names only as the place things happen ("to Kenya", "with China"
+            # are parties, and "The government thanked China" stays open)
+            places = {u.country for u in local}
+            if len(places) == 1 and all(u.is_place and u.kind in ("country", "capital", "place") for u in local):
+                g.code, g.resolved_from = with_sector(places.pop(), g.sector), "context"
+        elif all(u.country == dateline for u in local):
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
 
 

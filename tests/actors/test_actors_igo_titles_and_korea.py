@@ -118,3 +118,12 @@ def test_an_institution_takes_the_one_country_its_sentence_places_things_in(run)
     # two countries as places: neither
     ms = actors(run, "The police arrested two men in Nairobi and one in Kampala.")
     assert [m.country for m in ms if m.text == "police"] == [None]
+
+
+def test_a_titled_name_the_model_leaves_untagged_runs_on_past_a_dictionary_word(run):
+    # "Ruto" alone is Kenya's (William Ruto); "Ruto Kamau" is somebody else, placed by his sentence
+    ms = actors(run, "Interior Minister Ruto Kamau said the police had acted lawfully in Uganda.")
+    assert coded(ms, "Interior Minister Ruto Kamau") == ["UGAGOVCOP"]
+    # where he travels is not his country, and neither is Kenya
+    ms = actors(run, "Interior Minister Ruto Kamau arrived in Kampala.")
+    assert coded(ms, "Interior Minister Ruto Kamau") == [None]

@@ -536,6 +536,13 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if owner is None and complement is not None and prep in owner_preps:
             owner = complement
         end = p.end
+        taken = {u.start for u in units}
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in taken \
+                and doc[end].ent_type_ in ("", "PERSON") and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
+            # "Interior Minister Ruto Kamau" with no PERSON tag: the name runs on past the one
+            # word a dictionary knows ("Ruto"), so that word is somebody else's and codes nothing
+            end += 1
+            p.code = p.code if p.kind == "agent" else None
         if (owner is None or owner.code is None) and end + 1 < len(doc) and doc[end].lower_ == "of":
             # "King Hassan of Morocco", "President Museveni of Uganda"
             k = end + 1 + (doc[end + 1].pos_ == "DET")

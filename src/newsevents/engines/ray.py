@@ -2,7 +2,7 @@
 
 The inputs become a dataset of file paths (or of Parquet rows); reading happens on the
 cluster with the project's own readers, so every format and every error message is the
-same as in the local runner. `map_batches` sends chunks to a fixed pool of actors, each of
+same as in the local runner. `map_batches` sends blocks to a fixed pool of actors, each of
 which loads spaCy once and calls `runner.analyse_chunk`, the local runner's own function.
 Articles whose id (the content hash) is already stored are dropped in the actor before
 parsing, so a re-run resumes. Results come back to this process, the single writer, in
@@ -34,7 +34,12 @@ from newsevents.store.rows import ArticleRows
 ARTICLE, FAILED, SKIPPED, STORED = "article", "failed", "skipped", "rows"
 
 
-BLOCK_BYTES = 256 * 1024
+# Blocks are what Ray hands to actors, one task each. A block of this size holds about
+# 50-110 Reuters stories (two to five seconds of one core): large enough that the gap
+# between two tasks on an actor is small next to the work, small enough that when the
+# input runs out one actor is not left with a long task while the other has been stopped.
+# Bytes of text are what parsing costs, so blocks bounded in bytes are also about even in work.
+BLOCK_BYTES = 96 * 1024
 
 
 class EngineError(Exception):
@@ -45,7 +50,7 @@ class EngineError(Exception):
 class RayOptions:
     address: str | None = None  # None: start a local cluster; "auto" or "ray://host:port"
     workers: int | None = None  # actors in the pool (default: the cluster's CPUs)
-    chunk: int = CHUNK
+    chunk: int = CHUNK  # articles per chunk sent to the forked worker (with `timeout`)
     # Seconds one article may take before it is abandoned as failed; each actor then
     # analyses in one forked worker process under the local runner's watchdog.
     timeout: float | None = None
@@ -113,7 +118,7 @@ class Analyser:
     model already loaded), which the local runner's watchdog kills when an article
     overruns. The worker lives as long as the actor, recycled as in the local runner."""
 
-    def __init__(self, stored_ids: list, timeout: float | None = None):
+    def __init__(self, stored_ids: list, timeout: float | None = None, chunk: int = CHUNK):
         import ray
 
         from newsevents import nlp as nlp_model
@@ -125,6 +130,7 @@ class Analyser:
         self.stored = ray.get(stored_ids[0])
         nlp_model.load()
         self.workers = Workers(1, timeout) if timeout else None
+        self.chunk = chunk
 
     def __call__(self, batch) -> dict:
         from newsevents.store.provenance import content_hash
@@ -159,7 +165,7 @@ class Analyser:
             return []
         if self.workers is None:
             return analyse_chunk(articles)
-        parts = (articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK))
+        parts = (articles[i:i + self.chunk] for i in range(0, len(articles), self.chunk))
         return [outcome for part in self.workers.run(parts) for outcome in part]
 
 
@@ -242,9 +248,8 @@ def ingest(
         context = DataContext.get_current()
         context.enable_progress_bars = False  # progress is ours, in the same words as the local runner
         context.print_on_execution_start = False
-        # Blocks are what Ray hands to actors: one JSON Lines file of many articles read
-        # into one 128 MB block would keep every actor but one idle. Small blocks (about
-        # a chunk of news stories) spread a single file over the whole pool.
+        # One JSON Lines file of many articles read into one 128 MB block would keep every
+        # actor but one idle: small blocks spread a single file over the whole pool.
         context.target_max_block_size = BLOCK_BYTES
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         dataset = _dataset(inputs, published, input_format)
@@ -255,13 +260,18 @@ def ingest(
         stored_ref = ray.put(_stored_hashes(store))
         results = dataset.map_batches(
             analyser,
-            fn_constructor_args=([stored_ref], options.timeout),
-            batch_size=options.chunk,
+            fn_constructor_args=([stored_ref], options.timeout, options.chunk),
+            # A whole block per call: cutting blocks into batches of a fixed number of rows
+            # left a small remainder batch at every block's end, and bundling blocks up to
+            # that number made tasks of two or three blocks, which the last actor alone
+            # finished while the other sat idle.
+            batch_size=None,
             batch_format="pyarrow",
             compute=ActorPoolStrategy(size=workers),
             num_cpus=1,
         )
-        for batch in results.iter_batches(batch_size=options.chunk, batch_format="pyarrow"):
+        # Each block is stored as soon as it arrives, not held until enough rows for a batch.
+        for batch in results.iter_batches(batch_size=None, batch_format="pyarrow"):
             _write(batch.to_pylist(), store, stats, on_failure)
             if on_progress:
                 on_progress(stats)

@@ -127,3 +127,11 @@ def test_a_titled_name_the_model_leaves_untagged_runs_on_past_a_dictionary_word(
     # where he travels is not his country, and neither is Kenya
     ms = actors(run, "Interior Minister Ruto Kamau arrived in Kampala.")
     assert coded(ms, "Interior Minister Ruto Kamau") == [None]
+
+
+def test_the_president_of_the_country_is_the_countrys_once_the_country_is_resolved(run):
+    ms = actors(run, "Protests spread across Kyrgyzstan on Monday. The president of the country resigned on Thursday.")
+    assert coded(ms, "president") == ["KGZGOV"]
+    # a role outside the state is not the state's
+    ms = actors(run, "Kenya held elections. Students of the country protested.")
+    assert coded(ms, "Students") == [None]

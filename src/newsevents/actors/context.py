@@ -131,16 +131,18 @@ COLLECTIVE_INSTITUTIONS = {"police", "gendarmerie", "military"}
 
 
 def members_of(doc: Doc, units: list[Unit]) -> None:
-    """"bureaucrats of the Conservative government", "officials of the Kenyan government": a
-    role whose "of" complement is a coded state institution serves that state."""
+    """"officials of the Kenyan government", "the president of the country" (the country
+    coreference resolved): a state role whose "of" complement is a coded state institution, or a
+    description that stands for a country, serves that state."""
     for g in units:
         if g.kind != "agent" or g.code or g.backer or not g.sector:
             continue
         of = next((c for c in doc[g.end - 1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        body = next((u for u in units if noun is not None and u.start <= noun.i < u.end and u.kind == "agent"
-                     and u.country and u.sector.startswith(DOMESTIC_SECTORS)), None)
-        if body is not None:
+        body = next((u for u in units if noun is not None and u.start <= noun.i < u.end and u.country and (
+            (u.kind == "agent" and u.sector.startswith(DOMESTIC_SECTORS)) or (u.kind == "description" and u.code == u.country))),
+            None)
+        if body is not None and g.sector.startswith(DOMESTIC_SECTORS):
             g.code, g.resolved_from = with_sector(body.country, g.sector), "context"
 
 

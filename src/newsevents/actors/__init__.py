@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsevents.actors.assemble import build_units
-from newsevents.actors.context import DOMESTIC_SECTORS, institution_country
+from newsevents.actors.context import DOMESTIC_SECTORS, institution_country, members_of
 from newsevents.actors.coref import resolve, speaker_pronouns
 from newsevents.actors.knowledge import load
 from newsevents.actors.units import Unit
@@ -22,6 +22,7 @@ def find_actors(analysis: Analysis) -> None:
     doc, article, kn = analysis.doc, analysis.article, load()
     units, pronouns = resolve(doc, kn, build_units(doc, kn, article.published, article.dateline))
     institution_country(doc, kn, units, article.dateline)
+    members_of(doc, units)
     mentions = [_mention(doc, u) for u in units]
     if pronouns:
         # a quoted "we" is its quote's speaker's: attribution finds the quotes from these mentions
@@ -41,7 +42,7 @@ def _mention(doc: Doc, u: Unit) -> ActorMention:
     span = doc[u.start : u.end]
     code = u.code
     sectors = _sectors(code[3:] if code and u.country else "") or ([s for s in _sectors(u.sector)] if not code else [])
-    if code is None and _state_institution(doc, u):
+    if code is None and (_state_institution(doc, u) or _armed_group(u, sectors)):
         code = UNKNOWN_COUNTRY + "".join(sectors)
     return ActorMention(
         text=span.text,
@@ -69,6 +70,15 @@ def _state_institution(doc: Doc, u: Unit) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return False  # "the president of the chamber of commerce": the complement says whose, and it is no state
     return head.text[:1].isupper() or head.lower_ == "congress" or (u.start > 0 and doc[u.start - 1].lower_ == "the")
+
+
+# Sectors of armed groups outside the state: "rebels", "insurgents" with no country named are
+# the gold sets' bare ---REB, whatever their number.
+ARMED_GROUPS = ("REB", "INS")
+
+
+def _armed_group(u: Unit, sectors: list[str]) -> bool:
+    return u.kind == "agent" and not u.backer and bool(sectors) and sectors[0] in ARMED_GROUPS
 
 
 def _sectors(code: str) -> list[str]:

@@ -52,7 +52,10 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
                 # dated ranges; an organisation the model tags as a person has none
                 people = [u for u in inside if u.kind in ("named", "person") and (not _organisation(u.code) or _dated(kn, u))] \
                     if kind == "person" else []
-                if kind == "person" and not people and len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent):
+                modifier = kind == "person" and ent[-1].dep_ in ("compound", "amod") and ent[-1].head.i >= ent.end
+                if kind == "person" and not people and len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent) \
+                        and not modifier:
+                    # ("Sri Lankan Tamil rebels": a "person" that modifies a noun after it is no person)
                     # "Valeska Paris", "Michael Jordan": a place that is only part of a
                     # person's name is that person's name, not a state acting.
                     # (a country name the model takes for a whole person, "Sri Lankan troops", stays the country)
@@ -66,7 +69,7 @@ def build_units(doc: Doc, kn: Knowledge, published: date | None, dateline: str |
                         u.code = u.resolved_from = None
                         units[:] = [x for x in units if x not in people[1:]]
                 rest = max(u.end for u in inside)
-                if not people and ent.end - rest >= (1 if kind == "person" else 2) and all(
+                if not people and not modifier and ent.end - rest >= (1 if kind == "person" else 2) and all(
                         t.pos_ == "PROPN" for t in doc[rest:ent.end]) and doc[ent.end - 1].lower_ not in kn.ext["org_heads"]:
                     # ("the Rwandan Patriotic Front" ends in an organisation's head noun: no person)
                     # "the EU Lilia Cernat" tagged as one PERSON: the name is what follows the EU
@@ -280,6 +283,11 @@ def _inside_longer_name(doc: Doc, kn: Knowledge, units: list[Unit]) -> None:
             (first.ent_iob_ == "I" and first.ent_type_ in PLACE_OR_PERSON)
             or (before.dep_ == "compound" and before.head.i == first.i and before.pos_ == "PROPN"
                 and first.ent_type_ in PLACE_OR_PERSON | {""}))  # "Jamiat-i-Islami Afghanistan" is a party of it
+        if longer_after and not longer_before and after.dep_ in ("compound", "amod") \
+                and doc[after.head.i].pos_ == "NOUN" and after.head.i > after.i:
+            # "Sri Lankan Tamil rebels": a nationality and a people together describe the noun
+            # after them; the model's PERSON "Sri Lankan Tamil" is no longer name
+            continue
         if not (longer_after or longer_before):
             continue
         whole = doc[(before.i if longer_before else u.start) : u.end].text.lower()
@@ -311,6 +319,7 @@ def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     its name ("Korea" with only South Korea named). Not as part of another name ("North
     America") and not in lower case ("into the north" is a direction)."""
     words = set(kn.ext["short_names"])
+    adjectives = kn.ext["short_adjectives"]
     named: dict[str, set[str]] = {}
     for u in units:
         if u.country and u.kind in ("country", "capital"):
@@ -321,7 +330,10 @@ def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     found = []
     for tok in doc:
         low = tok.lower_
-        if low not in words or tok.i in covered or not tok.text[:1].isupper() or tok.dep_ in ("compound", "amod"):
+        if low in adjectives and tok.i not in covered and tok.text[:1].isupper() and tok.dep_ in ("compound", "amod"):
+            # "the Korean government": the one Korea the article names
+            low = adjectives[low]
+        elif low not in words or tok.i in covered or not tok.text[:1].isupper() or tok.dep_ in ("compound", "amod"):
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
@@ -329,7 +341,7 @@ def _short_names(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if len(named.get(low, ())) == 1:
             units[:] = [u for u in units if not (u.start == tok.i and u.end == tok.i + 1)]  # the model's uncoded LOC
             found.append(Unit(tok.i, tok.i + 1, "country", code=next(iter(named[low])), resolved_from="context",
-                              key=low, head_lemma=low))
+                              key=tok.lower_, head_lemma=tok.lower_))
     return found
 
 
@@ -462,6 +474,12 @@ def _is_personish(u: Unit) -> bool:
     return u.kind in ("named", "org") and u.code is not None and len(u.code) > 3 and not u.code.startswith(("IGO", "NGO", "IMG", "MNC"))
 
 
+def _igo_title(kn: Knowledge, u: Unit) -> bool:
+    """A dictionary name of an organisation of states that ends in one of its offices."""
+    return bool(u.code and u.key and u.code.startswith("IGO") and any(
+        u.key.endswith(" " + t) for t in kn.ext["igo_titles"]))
+
+
 def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
     """"NATO Secretary-General Jens Stoltenberg", "Ukraine's Ambassador to NATO Ihor Dolhov":
     the title's owner codes the person, whatever the dictionary says about him."""
@@ -479,6 +497,14 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
             if _ending_at(units, cs - 1) and _ending_at(units, cs - 1).kind == "agent":
                 complement, prep, j = c, doc[cs - 1].lower_, cs - 1
         g = _ending_at(units, j)
+        if g and g.kind != "agent" and id(g) not in drop and _igo_title(kn, g) \
+                and not (g.start > 0 and doc[g.start - 1].lower_ in former):
+            # "UN Secretary General Antonio Guterres": the office the dictionary names is the
+            # body's, whatever the dictionary says of the man (a former Portuguese premier)
+            p.code, p.resolved_from, p.name = g.code, "title", doc[p.start : p.end].text
+            p.kind, p.title, p.start = "person", g.key, g.start
+            drop.add(id(g))
+            continue
         if not g or g.kind != "agent" or id(g) in drop:
             continue
         owner, start = _owner_before(doc, units, g.start)
@@ -510,6 +536,13 @@ def _titles(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         if owner is None and complement is not None and prep in owner_preps:
             owner = complement
         end = p.end
+        taken = {u.start for u in units}
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end not in taken \
+                and doc[end].ent_type_ in ("", "PERSON") and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
+            # "Interior Minister Ruto Kamau" with no PERSON tag: the name runs on past the one
+            # word a dictionary knows ("Ruto"), so that word is somebody else's and codes nothing
+            end += 1
+            p.code = p.code if p.kind == "agent" else None
         if (owner is None or owner.code is None) and end + 1 < len(doc) and doc[end].lower_ == "of":
             # "King Hassan of Morocco", "President Museveni of Uganda"
             k = end + 1 + (doc[end + 1].pos_ == "DET")
@@ -633,6 +666,9 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 and doc[g.end].head.i == g.end - 1:
             at = g.end + 1 + (g.end + 2 < len(doc) and doc[g.end + 1].pos_ == "DET")  # "rebels in the Ivory Coast"
             nxt = next((u for u in units[k + 1 :] if u.start == at and doc[u.end - 1].head.i == g.end), None)
+            if nxt is None:
+                nxt, described = _described_state(doc, kn, units, doc[g.end])
+                drop |= {id(u) for u in described}
             if nxt and nxt.kind in ("country", "capital", "named") and nxt.code and id(nxt) not in drop:
                 g.code, g.end = with_sector(nxt.code, g.sector), nxt.end
                 drop.add(id(nxt))
@@ -642,6 +678,22 @@ def _owners(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
         elif g.key in kn.ext["title_countries"]:
             g.code = with_sector(kn.ext["title_countries"][g.key], g.sector)  # "the Home Secretary said"
     return [u for u in units if id(u) not in drop]
+
+
+def _described_state(doc: Doc, kn: Knowledge, units: list[Unit], prep) -> tuple[Unit | None, list[Unit]]:
+    """"the president of the Central Asian state of Kyrgyzstan": a country named through a
+    word for a state ("state", "nation", "republic") whose own "of" complement names it; with
+    the uncoded words that describe it ("Central Asian")."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or kn.ext["descriptions"].get(noun.lemma_.lower()) != "COUNTRY":
+        return None, []
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    name = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    country = next((u for u in units if name is not None and u.start <= name.i < u.end
+                    and u.kind in ("country", "capital") and u.code), None)
+    if country is None:
+        return None, []
+    return country, [u for u in units if prep.i < u.start and u.end <= noun.i and not u.code]
 
 
 def _foreign_institutions(doc: Doc, units: list[Unit]) -> list[Unit]:

@@ -107,8 +107,6 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
     least three times, and twice as often as any other) serves: "the foreign minister said" in a
     story about Russia. Plural roles ("Diplomats said") stay uncoded: they may serve anyone."""
     dateline = dateline_country(kn, units, dateline_text) or _article_country(units)
-    if dateline is None:
-        return
     for g in units:
         collective = g.head_lemma in COLLECTIVE_INSTITUTIONS  # "the police": one institution, plural in grammar only
         if g.kind != "agent" or g.code or g.backer or (g.plural and not collective) or not g.sector.startswith(DOMESTIC_SECTORS):
@@ -117,11 +115,35 @@ def institution_country(doc: Doc, kn: Knowledge, units: list[Unit], dateline_tex
         if not (head.text[:1].isupper() or collective or (g.start > 0 and doc[g.start - 1].lower_ == "the")):
             continue
         sent = doc[g.start].sent
-        if all(u.country in (None, dateline) for u in units if sent.start <= u.start < sent.end):
+        local = [u for u in units if sent.start <= u.start < sent.end and u.country]
+        if dateline is None:
+            # "the police had acted lawfully in Kenya": with no dateline nor article country, the one
+            # country the sentence names only as the place things happen ("to Kenya", "with China"
+            # are parties, and "The government thanked China" stays open)
+            places = {u.country for u in local}
+            if len(places) == 1 and all(u.is_place and u.kind in ("country", "capital", "place") for u in local):
+                g.code, g.resolved_from = with_sector(places.pop(), g.sector), "context"
+        elif all(u.country == dateline for u in local):
             g.code, g.resolved_from = with_sector(dateline, g.sector), "context"
 
 
 COLLECTIVE_INSTITUTIONS = {"police", "gendarmerie", "military"}
+
+
+def members_of(doc: Doc, units: list[Unit]) -> None:
+    """"officials of the Kenyan government", "the president of the country" (the country
+    coreference resolved): a state role whose "of" complement is a coded state institution, or a
+    description that stands for a country, serves that state."""
+    for g in units:
+        if g.kind != "agent" or g.code or g.backer or not g.sector:
+            continue
+        of = next((c for c in doc[g.end - 1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        body = next((u for u in units if noun is not None and u.start <= noun.i < u.end and u.country and (
+            (u.kind == "agent" and u.sector.startswith(DOMESTIC_SECTORS)) or (u.kind == "description" and u.code == u.country))),
+            None)
+        if body is not None and g.sector.startswith(DOMESTIC_SECTORS):
+            g.code, g.resolved_from = with_sector(body.country, g.sector), "context"
 
 
 def _article_country(units: list[Unit]) -> str | None:
@@ -151,8 +173,8 @@ def group_country(doc: Doc, kn: Knowledge, units: list[Unit]) -> list[Unit]:
                 and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head.i in range(start, g.end) \
                 and doc[start - 1].ent_type_ not in NOT_PEOPLE:
             start -= 1
-        if start == g.start:
-            continue
+        if start == g.start or any(t.lower_ in kn.ext["short_adjectives"] for t in doc[start : g.start]):
+            continue  # ("the Korean government" in a story naming both Koreas is neither's)
         inner = [u for u in units if u is not g and start <= u.start < g.start]
         if any(u.code or u.end > g.start for u in inner) or head.i == doc[start].sent.start:
             continue

@@ -196,6 +196,13 @@ def _antecedent(doc: Doc, kn: Knowledge, u: Unit, entities: list[Entity], sent_i
             if e.kind == "person" and (e.key == ("person", u.key) or (e.surname == surname and len(name) >= 1)):
                 return e
         return None
+    if u.kind == "agent" and not u.code and doc[u.start].text[:1].isupper():
+        # "the Australian Federal Police ... Federal Police said": the name again without its country
+        text = " " + doc[u.start : u.end].text
+        for e in sorted(entities, key=lambda e: e.last, reverse=True):
+            if e.code and any(m.kind == "agent" and m.end - m.start > u.end - u.start
+                              and doc[m.start : m.end].text.endswith(text) for m in e.members):
+                return e
     if u.kind == "description" or (u.kind == "agent" and not u.code and _definite(doc, u) and not _specified(doc, u)):
         return _described(doc, kn, u, entities)
     key = _key(u)

@@ -95,9 +95,9 @@ def test_no_event_no_row_and_missing_actors_are_blank(events):
 
 def test_mentions_point_into_the_article_text(export_db, events, mentions):
     stored = rows(export_db, "SELECT m.*, a.text AS article_text, a.url FROM mentions m JOIN articles a ON a.id = m.article_id")
-    # (one arrest in two articles, the condemnation, the Geneva meeting; the coder no longer
-    # keeps a second "met" with no coded party on either side)
-    assert len(mentions) == len(stored) == 4
+    # (one arrest in two articles, the condemnation, and the Geneva meeting both ways: "the
+    # foreign ministers of Turkey and Greece met" is a meeting of the two)
+    assert len(mentions) == len(stored) == 5
     assert set(mentions["GLOBALEVENTID"]) == set(events["GLOBALEVENTID"])
     by_span = {(r["url"], r["trigger_start"], -1 if r["source_start"] is None else r["source_start"]): r for r in stored}
     for _, m in mentions[mentions["MentionType"] == 1].iterrows():

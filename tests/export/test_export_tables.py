@@ -91,7 +91,7 @@ def test_python_api_frames(export_db):
         assert len(kenya) == 2 and set(kenya["source_code"]) == {"KENCOP"}
         gdelt = ds.gdelt(as_="pandas", since="2024-03-10")
         assert list(gdelt["EventRootCode"]) == ["04"]
-        assert sum(b.num_rows for b in ds.batches("mentions", batch_size=2)) == 4
+        assert sum(b.num_rows for b in ds.batches("mentions", batch_size=2)) == 5
         assert ds.plover().column("event").to_pylist()[0][0] in {"ASSAULT", "ACCUSE", "CONSULT"}
         with pytest.raises(ValueError, match="as_ must be one of"):
             ds.events(as_="excel")

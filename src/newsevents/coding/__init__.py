@@ -843,7 +843,7 @@ class _SentenceCoder:
         self._remember_group(sources, pairs, code, reverse)
         for s, t, c in pairs:
             if (t is not None and s.resolved_from == "context" and t.resolved_from != "context" and c is not None and c < "14"
-                    and self.sent.doc[s.token_end - 1].tag_ in ("NNS", "NNPS")
+                    and (self.sent.doc[s.token_end - 1].tag_ in ("NNS", "NNPS") or s.resolved_from == "context")
                     and s.code and t.code and s.code[:3] == t.code[:3] and s.code[:3] != "---"):
                 # "Several Nordic governments called for sanctions against Moscow": the
                 # sentence's one country went to the uncoded group, but that country is

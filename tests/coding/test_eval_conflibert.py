@@ -38,3 +38,12 @@ def test_ner_tokens_become_a_sentence_with_character_spans(tmp_path):
     assert [text1[a:b] for a, b in spans1["T"]] == ["rebel camps"]
     assert [text2[a:b] for a, b in spans2["R"]] == ["Ministers of Chad", "Niger"]
     assert spans2["S"] == [] and spans2["T"] == []
+
+
+def test_a_split_curly_possessive_and_curly_quotes_are_joined_back(tmp_path):
+    path = tmp_path / "cameo_ner_sample.txt"
+    path.write_text("Chad O\nrejected O\nNiger B-T\n’ I-T\ns I-T\nplan I-T\nas O\n“ O\ndangerous O\n” O\n. O\n",
+                    encoding="utf-8")
+    ((text, spans),) = read_conflibert_ner(path)
+    assert text == "Chad rejected Niger’s plan as “dangerous”."
+    assert [text[a:b] for a, b in spans["T"]] == ["Niger’s plan"]

@@ -492,7 +492,10 @@ def score_plv(path: Path, limit: int | None, show: bool, part: str | None = None
 
 
 # --- ConfliBERT ------------------------------------------------------------------------
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "'re", "'ve", "'ll", "'d", "'m"}
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "’", "”", "'re", "'ve", "'ll", "'d", "'m"}
+# The ConfliBERT file splits a curly possessive in two ("Netanyahu ’ s suggestion"); read
+# apart, the parser takes the "s" for a word and loses the possessor.
+CLITICS = {"s", "t", "re", "ve", "ll", "d", "m"}
 
 
 def read_conflibert_ner(path: Path) -> list[tuple[str, dict[str, list[tuple[int, int]]]]]:
@@ -506,7 +509,8 @@ def read_conflibert_ner(path: Path) -> list[tuple[str, dict[str, list[tuple[int,
             return
         text, spans, open_span = "", {"S": [], "T": [], "R": []}, None
         for i, (tok, tag) in enumerate(tokens):
-            if text and tok not in NO_SPACE_BEFORE and tokens[i - 1][0] not in ("(", "[", "$"):
+            if text and tok not in NO_SPACE_BEFORE and tokens[i - 1][0] not in ("(", "[", "$", "“") and not (
+                    tok in CLITICS and tokens[i - 1][0] in ("'", "’")):
                 text += " "
             start = len(text)
             text += tok

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsevents.coding.patterns import Element, Pattern, VerbEntry, verb_index, verb_lemma
+from newsevents.coding.patterns import Element, Pattern, VerbEntry, settings, verb_index, verb_lemma
 
 # Dependents of a verb that hold what CAMEO.2.0 writes after the verb.
 OBJECT_DEPS = {"dobj", "obj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "xcomp",
@@ -138,6 +138,8 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
             code = entry.code
             if entry.needs_object and z.direct_object is None and not any(c.dep_ == "nsubjpass" for c in verb.children):
                 code = None
+            if entry.needs_clause and not _decided_clause(verb):
+                code = None
             best, best_weight = Match(entry, None, code, entry.reverse, None, None), weight
         for pattern in sorted(entry.candidates(bag), key=lambda p: _order(p, entry.lemma)):
             if pattern.weight + weight <= best_weight or _other_sense(pattern, entry):
@@ -147,6 +149,15 @@ def match_verb(verb: Token, z: Zones | None = None) -> Match | None:
                 best = Match(entry, pattern, pattern.code, pattern.reverse, bound[0], bound[1])
                 best_weight = pattern.weight + weight
     return best
+
+
+def _decided_clause(verb: Token) -> bool:
+    """An infinitive or a that-clause says what was decided; a clause opened by a question
+    word ("whether", "how") says what is still open."""
+    question = settings()["question_words"]
+    return any(c.dep_ in ("xcomp", "ccomp") and not any(w.lower_ in question for w in c.children
+                                                        if w.dep_ in ("mark", "advmod", "nsubj", "dobj") and w.i < c.i)
+               for c in verb.children)
 
 
 def _other_sense(pattern: Pattern, entry: VerbEntry) -> bool:

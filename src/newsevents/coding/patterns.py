@@ -52,6 +52,10 @@ class VerbEntry:
     # The family members that carry a code of their own, unlike the family's ("condemn"
     # 111 in BLAME, 112): verbs of another sense pooled in the family.
     own_senses: frozenset[str] = frozenset()
+    # The default code holds only with a clause saying what was decided ("decided to send
+    # troops"); "will determine the fate of the activists" or "determine whether Russia was
+    # behind it" is a finding or a question, no intent.
+    needs_clause: bool = False
 
     def candidates(self, bag: set[str]) -> set[Pattern]:
         """Only the patterns whose anchor word occurs around the verb: a family can hold
@@ -147,7 +151,8 @@ def _build_verb_index() -> dict[str, tuple[VerbEntry, ...]]:
         family = plain[0].family if plain else "EXTENSION"
         default = extra["code"] if "code" in extra else (plain[0].code if plain else None)
         index[lemma] = rest + [VerbEntry(lemma, (), default, extra.get("reverse"), family, patterns,
-                                         bool(extra.get("needs_object")), plain[0].own_senses if plain else frozenset())]
+                                         bool(extra.get("needs_object")), plain[0].own_senses if plain else frozenset(),
+                                         bool(extra.get("needs_clause")))]
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -192,6 +197,7 @@ def settings() -> dict:
         "predicative_adjectives": frozenset(ext["predicative_adjectives"]),
         "sports_nouns": frozenset(ext["sports_nouns"]),
         "habitual_adverbs": frozenset(ext["habitual_adverbs"]),
+        "question_words": frozenset(ext["question_words"]),
         "firing_verbs": frozenset(ext["firing_verbs"]),
         "joint_codes": frozenset(ext["joint_codes"]),
         "mutual_verbs": frozenset(ext["mutual_verbs"]),

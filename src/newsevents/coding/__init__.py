@@ -943,6 +943,12 @@ class _SentenceCoder:
             # political role with no code on either side gives an event no one can place
             # (every gold set here codes a party on one side at least).
             return
+        if (rule.startswith("dict:") and "." not in rule and verb_lemma(trigger) in self.cfg["trip_verbs"]
+                and not source.country and (source.code or "---").startswith("---")):
+            # "Scientology officials went to the sheriff's station", "the defector traveled to
+            # Texas": a trip is a visit (04) of a state or organisation; a party with no
+            # country or organisation of its own visits no one by going somewhere.
+            return
         if (target is None and code[:2] == "03" and rule.startswith("dict:") and "." not in rule
                 and verb_lemma(trigger) in self.cfg["private_intent_verbs"]):
             # "helped to plan the killings": planning towards no one is no offer or promise.

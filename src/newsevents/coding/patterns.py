@@ -212,6 +212,7 @@ def settings() -> dict:
         "armed_sectors": frozenset(ext["armed_sectors"]),
         "political_sectors": frozenset(ext["political_sectors"]),
         "party_verbs": frozenset(ext["party_verbs"]),
+        "trip_verbs": frozenset(ext["trip_verbs"]),
         "party_roots": frozenset(ext["party_roots"]),
         "aim_participles": frozenset(ext["aim_participles"]),
         "naming": ext["naming"],

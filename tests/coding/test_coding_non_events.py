@@ -1,7 +1,9 @@
-"""'decide' and 'determine' are an intent (030) only with a clause saying what was decided;
-with a plain object ('determine the fate of the activists', 'determine refugee status for
-migrants from Eritrea') or a question ('determine whether Russia was behind it') they are a
-finding, and the parties named inside are no targets. Sentences written for these tests."""
+"""Two kinds of non-event (issue 10, class 7). 'decide' and 'determine' are an intent (030)
+only with a clause saying what was decided; with a plain object ('determine the fate of the
+activists', 'determine refugee status for migrants from Eritrea') or a question ('determine
+whether Russia was behind it') they are a finding, and the parties named inside are no
+targets. A trip ('went to the police station', 'the defector traveled to Texas') is a visit only when a
+state or organisation makes it. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -45,4 +47,21 @@ def test_decision_clause_keeps_the_intent_code(nlp, text, code):
     ("Japan has decided to buy gas from Qatar.", [("JPN", "QAT", "061")]),
 ])
 def test_decided_act_is_still_coded(run, text, expected):
+    assert dyads(run, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a trip by a party with no country or organisation of its own visits no one
+    "The church officials went to the Boston police station on Monday.",
+    "The defector traveled to Texas on Friday.",
+])
+def test_trip_of_an_unplaced_party_codes_nothing(run, text):
+    assert dyads(run, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The French president traveled to Mali on Sunday.", [("FRAGOV", "MLI", "040")]),
+    ("The UN envoy traveled to Damascus on Sunday.", [("IGOUNO", "SYRGOV", "040")]),
+])
+def test_trip_of_a_state_or_organisation_stays(run, text, expected):
     assert dyads(run, text) == expected

@@ -44,3 +44,13 @@ def needs_shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+def place_of(nlp, text: str, verb: str) -> str | None:
+    """The text of the place `where` gives the event whose trigger is the word `verb`."""
+    from newsevents.where import event_location, find_places
+
+    doc = nlp(text)
+    trigger = next(t.i for t in doc if t.text == verb)
+    found = event_location(doc, trigger, find_places(doc, Article(id=article_id(None, text), text=text)))
+    return None if found is None else found.span.text

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from conftest import place_of
 from newsevents.model import Article, article_id
 from newsevents.pipeline import analyse
 from newsevents.readers.markdown import find_dateline
-from newsevents.where import event_location, find_places
 
 
 def events(nlp, text):
@@ -21,14 +21,6 @@ def events(nlp, text):
 def where(event):
     place = event.location
     return None if place is None else (place.name, place.basis)
-
-
-def place_of(nlp, text, verb):
-    doc = nlp(text)
-    places = find_places(doc, Article(id=article_id(None, text), text=text))
-    trigger = next(t.i for t in doc if t.text == verb)
-    found = event_location(doc, trigger, places)
-    return None if found is None else found.span.text
 
 
 def test_a_shelled_city_is_the_place_not_the_speakers_city(nlp):

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsevents.model import Article, article_id
-from newsevents.pipeline import analyse
-from newsevents.readers.markdown import find_dateline
+from conftest import events_by_trigger
 
 
 def events(nlp, text):
-    article = Article(id=article_id(None, text), text=text, published=date(2019, 3, 6), dateline=find_dateline(text))
-    result = analyse(article, nlp(text))
-    return {text[e.trigger.start : e.trigger.end]: e for e in result.events}
+    return events_by_trigger(nlp, text, published=date(2019, 3, 6))
 
 
 def test_a_states_act_at_home_is_placed_in_its_country(nlp):

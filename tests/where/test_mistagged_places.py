@@ -4,16 +4,7 @@ tags a lone name after "in" as a work of art or an event."""
 
 from __future__ import annotations
 
-from newsevents.model import Article, article_id
-from newsevents.where import event_location, find_places
-
-
-def place_of(nlp, text, verb):
-    doc = nlp(text)
-    places = find_places(doc, Article(id=article_id(None, text), text=text))
-    trigger = next(t.i for t in doc if t.text == verb)
-    found = event_location(doc, trigger, places)
-    return None if found is None else found.span.text
+from conftest import place_of
 
 
 def test_a_town_followed_by_the_weekday_is_found(nlp):

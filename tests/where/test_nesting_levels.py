@@ -4,16 +4,7 @@ direction part of a country only locates the smaller place."""
 
 from __future__ import annotations
 
-from newsevents.model import Article, article_id
-from newsevents.where import event_location, find_places
-
-
-def place_of(nlp, text, verb):
-    doc = nlp(text)
-    places = find_places(doc, Article(id=article_id(None, text), text=text))
-    trigger = next(t.i for t in doc if t.text == verb)
-    found = event_location(doc, trigger, places)
-    return None if found is None else found.span.text
+from conftest import place_of
 
 
 def test_a_town_inside_a_province_the_gazetteer_lacks_is_the_place(nlp):
@@ -62,7 +53,6 @@ def test_a_when_clause_sets_the_scene(nlp):
 def test_an_as_clause_sets_the_scene(nlp):
     text = "The reporter was shot dead on Friday as he drove through the neighbourhood of Dobrinja."
     assert place_of(nlp, text, "shot") == "Dobrinja"
-
 
 
 def test_troops_sent_to_a_town_are_placed_there(nlp):

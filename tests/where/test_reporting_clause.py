@@ -4,51 +4,27 @@ Donetsk") is the event's place even when it is also the event's target."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from newsevents.model import Article, article_id
-from newsevents.pipeline import analyse
-from newsevents.readers.markdown import find_dateline
-from newsevents.where import event_location, find_places
-
-
-def events(nlp, text):
-    article = Article(id=article_id(None, text), text=text, published=date(2015, 1, 27), dateline=find_dateline(text))
-    result = analyse(article, nlp(text))
-    return {text[e.trigger.start : e.trigger.end]: e for e in result.events}
-
-
-def where(event):
-    place = event.location
-    return None if place is None else (place.name, place.basis)
-
-
-def place_of(nlp, text, verb):
-    doc = nlp(text)
-    places = find_places(doc, Article(id=article_id(None, text), text=text))
-    trigger = next(t.i for t in doc if t.text == verb)
-    found = event_location(doc, trigger, places)
-    return None if found is None else found.span.text
+from conftest import events_by_trigger, place_and_basis, place_of
 
 
 def test_a_shelled_city_is_the_place_not_the_speakers_city(nlp):
-    found = events(nlp, "Pro-Russian rebels shelled the city of Donetsk on Monday, officials in Kiev said.")
-    assert where(found["shelled"]) == ("Donetsk", "clause")
+    found = events_by_trigger(nlp, "Pro-Russian rebels shelled the city of Donetsk on Monday, officials in Kiev said.")
+    assert place_and_basis(found["shelled"]) == ("Donetsk", "clause")
     assert found["shelled"].target.text == "Donetsk"
 
 
 def test_an_attacked_town_named_bare_is_the_place(nlp):
-    found = events(nlp, "Russian troops shelled Mariupol, officials in Kiev said.")
-    assert where(found["shelled"]) == ("Mariupol", "clause")
+    found = events_by_trigger(nlp, "Russian troops shelled Mariupol, officials in Kiev said.")
+    assert place_and_basis(found["shelled"]) == ("Mariupol", "clause")
 
 
 def test_a_spokesmans_city_after_the_report_is_not_the_events_place(nlp):
-    found = events(nlp, "Ukrainian troops attacked Donetsk, a spokesman in Brussels said.")
-    assert where(found["attacked"]) == ("Donetsk", "clause")
+    found = events_by_trigger(nlp, "Ukrainian troops attacked Donetsk, a spokesman in Brussels said.")
+    assert place_and_basis(found["attacked"]) == ("Donetsk", "clause")
 
 
 def test_an_invaded_country_stays_an_actor_not_a_place(nlp):
-    found = events(nlp, "Iraqi troops invaded Kuwait on Thursday.")
+    found = events_by_trigger(nlp, "Iraqi troops invaded Kuwait on Thursday.")
     assert found["invaded"].location is None or found["invaded"].location.basis != "clause"
 
 
@@ -79,6 +55,6 @@ def test_a_place_of_the_speech_verb_itself_still_places_the_event(nlp):
 
 
 def test_a_captured_town_as_passive_subject_is_the_place(nlp):
-    found = events(nlp, "The town of Debaltseve was captured by Russian troops on Monday, officials in Kiev said.")
-    assert where(found["captured"]) == ("Debaltseve", "clause")
+    found = events_by_trigger(nlp, "The town of Debaltseve was captured by Russian troops on Monday, officials in Kiev said.")
+    assert place_and_basis(found["captured"]) == ("Debaltseve", "clause")
     assert found["captured"].target.text == "Debaltseve"

@@ -4,16 +4,7 @@ that is the victim of a killing or arrest rather than a place that was shelled."
 
 from __future__ import annotations
 
-from newsevents.model import Article, article_id
-from newsevents.where.event_place import event_location
-from newsevents.where.places import find_places
-
-
-def place_of(nlp, text, verb):
-    doc = nlp(text)
-    trigger = next(t.i for t in doc if t.text == verb)
-    place = event_location(doc, trigger, find_places(doc, Article(id=article_id(None, text), text=text)))
-    return None if place is None else place.span.text
+from conftest import place_of
 
 
 def test_the_town_a_distance_is_measured_from_is_not_the_place(nlp):

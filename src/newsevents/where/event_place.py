@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from newsevents.attribution.vocab import vocabulary
 from newsevents.model import Place
+from newsevents.where import wordlists
 from newsevents.where.gazetteer import load
 from newsevents.where.places import is_place_noun, is_site_noun, place_object_kind
 
@@ -49,15 +49,13 @@ SITE_SPECIFICITY = 1.5
 @lru_cache(maxsize=1)
 def dateline_roots() -> frozenset[str]:
     """CAMEO roots of events that happen where the reporter is: statements, meetings."""
-    text = resources.files("newsevents").joinpath("data", "where", "dateline_roots.tsv").read_text(encoding="utf-8")
-    return frozenset(line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.split("\t")[0] for line in wordlists.lines("dateline_roots.tsv"))
 
 
 @lru_cache(maxsize=1)
 def destination_verbs() -> frozenset[str]:
     """Verbs of sending and moving whose "to X" places the act (data/where/destination_verbs.tsv)."""
-    text = resources.files("newsevents").joinpath("data", "where", "destination_verbs.tsv").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return wordlists.words("destination_verbs.tsv")
 
 
 def place_head(doc: Doc, place: Place) -> Token:
@@ -368,9 +366,7 @@ def _part_of_country(doc: Doc, place: Place) -> bool:
 @lru_cache(maxsize=1)
 def division_nouns() -> dict[str, str]:
     """Nouns that name an administrative division -> its usual level (admin1, admin2)."""
-    text = resources.files("newsevents").joinpath("data", "where", "division_nouns.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+    return wordlists.table("division_nouns.tsv")
 
 
 def _division_level(doc: Doc, place: Place) -> str | None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from newsevents.where import wordlists
+
 FEATURES = ("city", "admin2", "admin1", "country", "region")
 
 
@@ -148,14 +150,6 @@ def _data(name: str):
     return resources.files("newsevents").joinpath("data", "where", name)
 
 
-def _lines(name: str):
-    with _data(name).open(encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
-            if line.strip() and not line.startswith("#"):
-                yield line
-
-
 def stats() -> dict:
     """Entries per feature class and file size, as the build script stored them."""
     gaz = load()
@@ -169,8 +163,8 @@ def load() -> Gazetteer:
     path = str(_data("gazetteer.sqlite"))
     connection = _connect(path)
     longest = int(connection.execute("SELECT v FROM meta WHERE k = 'longest_name'").fetchone()[0])
-    directions = frozenset(line.strip().lower() for line in _lines("directions.tsv"))
-    demonyms = dict(line.split("\t") for line in _lines("demonyms.tsv"))
+    directions = frozenset(line.strip().lower() for line in wordlists.lines("directions.tsv"))
+    demonyms = dict(line.split("\t") for line in wordlists.lines("demonyms.tsv"))
     return Gazetteer(
         path=path, directions=directions, demonyms=demonyms, longest_name=longest,
         _connection=connection, _pid=os.getpid(),

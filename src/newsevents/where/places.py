@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span as SpacySpan
 
 from newsevents.model import Article, Place, Span
+from newsevents.where import wordlists
 from newsevents.where.gazetteer import Candidate, Gazetteer, load
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -146,8 +146,7 @@ NEVER_PLACE = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINA
 
 @lru_cache(maxsize=1)
 def place_nouns() -> frozenset[str]:
-    text = resources.files("newsevents").joinpath("data", "where", "place_nouns.tsv").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return wordlists.words("place_nouns.tsv")
 
 
 def _proper_runs(doc: Doc, taken: set[int]):
@@ -166,8 +165,7 @@ def _proper_runs(doc: Doc, taken: set[int]):
 
 @lru_cache(maxsize=1)
 def not_place_names() -> frozenset[str]:
-    text = resources.files("newsevents").joinpath("data", "where", "not_place_names.tsv").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return wordlists.words("not_place_names.tsv")
 
 
 def _names_no_place(doc: Doc, start: int, end: int) -> bool:
@@ -179,8 +177,7 @@ def _names_no_place(doc: Doc, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def site_nouns() -> frozenset[str]:
-    text = resources.files("newsevents").joinpath("data", "where", "site_nouns.tsv").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return wordlists.words("site_nouns.tsv")
 
 
 def is_site_noun(token) -> bool:
@@ -195,9 +192,7 @@ def is_place_noun(token) -> bool:
 
 @lru_cache(maxsize=1)
 def place_object_verbs() -> dict[str, str]:
-    text = resources.files("newsevents").joinpath("data", "where", "place_object_verbs.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+    return wordlists.table("place_object_verbs.tsv")
 
 
 def place_object_kind(token) -> str | None:

@@ -453,9 +453,7 @@ class _SentenceCoder:
         # (the possessor or by-agent only: "condemned the Gaza attack" names a place)
         agent = None if judged is None or judged.pos_ != "NOUN" else (
             next((c for c in judged.children if c.dep_ == "poss"), None) or prep_object(judged, ("by",)))
-        if agent is not None and any(_named(m) for m in self.mentions.actors_for(agent)) and not (
-                source is not None and {m.code for m in self.mentions.actors_for(agent)}
-                <= {m.code for m in self.mentions.actors_for(source)}):
+        if agent is not None and any(_named(m) for m in self.mentions.actors_for(agent)) and not self._own_party(agent, source):
             target = agent
         elif noun is not None and (target is None or not any(_named(m) for m in self.mentions.actors_for(target))
                                  or (target.dep_ == "pobj" and target.head.lower_ in self.cfg["about_preps"])):
@@ -478,8 +476,7 @@ class _SentenceCoder:
         if target is None:
             target = self._between_target(verb)
         authored = self._authored_target(verb)
-        if authored is not None and not (source is not None and {m.code for m in self.mentions.actors_for(authored)}
-                                         <= {m.code for m in self.mentions.actors_for(source)}):
+        if authored is not None and not self._own_party(authored, source):
             # "dismissed as nonsense allegations by Putin", "denied charges from the
             # opposition": what is answered names its author, the act's target, before
             # whom the thing answered is about ("rejected accusations by Maduro against
@@ -500,6 +497,12 @@ class _SentenceCoder:
             # is aimed where the verb it explains is.
             target = self._verb_target(verb.head.head, None, object_of(verb.head.head))
         self._emit(verb, source, target, code, reverse, rule, needs_party)
+
+    def _own_party(self, token: Token, source: Token | None) -> bool:
+        """Every party `token` names is one the source names: one's own act or proposal is
+        no target of one's judgement or answer."""
+        return source is not None and ({m.code for m in self.mentions.actors_for(token)}
+                                       <= {m.code for m in self.mentions.actors_for(source)})
 
     def _antecedent(self, verb: Token, pronoun: Token, source: Token | None) -> Token | None:
         """'Obama called President Erdogan and urged him to ...': 'him' is never the

@@ -14,3 +14,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   echo "$want" > "$stamp"
 fi
+# An editable install leaves our own modules uncompiled, and where PYTHONDONTWRITEBYTECODE is
+# set (as on CI images) every run compiles them again: ~0.3 s of each cold start. pip compiles
+# the dependencies at install; this does the same for src, and only recompiles what changed.
+.venv/bin/python -m compileall -q src >/dev/null
